@@ -1,0 +1,42 @@
+# govhall — two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint setup demo clean bench
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip setuptools wheel
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+	$(BIN)/govhall migrate --noinput
+	$(BIN)/govhall collectstatic --noinput -v 0
+
+demo: setup
+	$(BIN)/govhall load_demo
+
+run: demo
+	$(BIN)/govhall runserver_banner --host $(HOST) --port $(PORT)
+
+test: $(STAMP)
+	$(BIN)/python scripts/check_browser.py
+	$(BIN)/pytest -n 2 --dist loadgroup -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy src/govhall/catalog/services src/govhall/directory/services.py
+	$(BIN)/lint-imports
+	$(BIN)/govhall makemigrations --check --dry-run
+
+bench: demo
+	$(BIN)/python benchmarks/search.py
+
+clean:
+	rm -rf $(VENV) var

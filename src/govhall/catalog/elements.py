@@ -1,0 +1,252 @@
+"""Guide elements (办事指南要素): their shape, validation and snapshots — the one place that knows them.
+
+Services, the workbench forms, the API and the spreadsheet import all validate through
+``elements_clean``; diffs and exports read ``version_snapshot``. Errors are keyed by the
+element (``"promised_limit"``, ``"materials.2.name"``) with a Chinese message, so each caller
+can place them (a form field, a spreadsheet cell, a JSON pointer).
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+from .models import (
+    Audience,
+    DeliveryMethod,
+    DepthStep,
+    ImplementationVersion,
+    LimitUnit,
+    MaterialForm,
+    MaterialOriginal,
+    MaterialRequirement,
+    MaterialSource,
+    ResultType,
+)
+
+
+@dataclass(frozen=True)
+class Element:
+    name: str
+    label: str
+    kind: str  # text | int | bool | choice | choices (list) | decimal
+    choices: type | None = None
+    required: bool = False
+    max_length: int | None = None
+
+
+SCALAR_ELEMENTS: tuple[Element, ...] = (
+    Element("audiences", "服务对象", "choices", Audience, required=True),
+    Element("conditions", "受理条件", "text", required=True),
+    Element("statutory_limit", "法定办结时限", "int"),
+    Element("statutory_limit_unit", "法定时限单位", "choice", LimitUnit, required=True),
+    Element("promised_limit", "承诺办结时限", "int", required=True),
+    Element("promised_limit_unit", "承诺时限单位", "choice", LimitUnit, required=True),
+    Element("is_free", "是否免费", "bool"),
+    Element("service_location", "办理地点", "text", max_length=300),
+    Element("service_hours", "办理时间", "text", max_length=300),
+    Element("consult_phone", "咨询电话", "text", max_length=60),
+    Element("complaint_phone", "监督投诉电话", "text", max_length=60),
+    Element("online_depth", "网上办理深度", "int", required=True),
+    Element("depth_steps", "可网上办理的环节", "choices", DepthStep),
+    Element("max_visits", "到现场次数", "int", required=True),
+    Element("result_type", "审批结果类型", "choice", ResultType, required=True),
+    Element("result_name", "审批结果名称", "text", max_length=200),
+    Element("delivery_methods", "结果送达方式", "choices", DeliveryMethod),
+    Element("supports_appointment", "支持网上预约", "bool"),
+    Element("supports_online_payment", "支持网上支付", "bool"),
+    Element("supports_courier", "支持物流快递", "bool"),
+    Element("intermediary_services", "中介服务", "text"),
+)
+
+MATERIAL_ELEMENTS: tuple[Element, ...] = (
+    Element("name", "材料名称", "text", required=True, max_length=300),
+    Element("requirement", "材料必要性", "choice", MaterialRequirement, required=True),
+    Element("condition_note", "提交情形", "text", max_length=300),
+    Element("form", "材料形式", "choice", MaterialForm, required=True),
+    Element("original", "原件/复印件", "choice", MaterialOriginal, required=True),
+    Element("copies", "份数", "int", required=True),
+    Element("source", "来源渠道", "choice", MaterialSource, required=True),
+    Element("source_note", "来源说明", "text", max_length=200),
+    Element("notes", "填报须知", "text"),
+)
+
+STEP_ELEMENTS: tuple[Element, ...] = (
+    Element("name", "环节名称", "text", required=True, max_length=100),
+    Element("description", "办理内容", "text"),
+    Element("time_limit", "环节时限（工作日）", "int"),
+    Element("responsible", "办理人员", "text", max_length=100),
+)
+
+FEE_ELEMENTS: tuple[Element, ...] = (
+    Element("name", "收费项目", "text", required=True, max_length=200),
+    Element("amount", "收费标准（元）", "decimal", required=True),
+    Element("basis", "收费依据", "text", required=True),
+)
+
+ELEMENT_LABELS: dict[str, str] = {e.name: e.label for e in SCALAR_ELEMENTS} | {
+    "materials": "申请材料", "steps": "办理流程", "fees": "收费项目", "themes": "主题", "prerequisites": "前置审批事项",
+}
+
+
+def _clean_value(element: Element, value: Any) -> Any:
+    """Return the cleaned value or raise ValueError with a Chinese message."""
+    empty = value is None or (isinstance(value, str) and not value.strip()) or value == []
+    if empty:
+        if element.required:
+            raise ValueError(f"{element.label}不能为空")
+        return {"text": "", "int": None, "bool": False, "choice": "", "choices": [], "decimal": None}[element.kind]
+    if element.kind == "text":
+        text = str(value).strip()
+        if element.max_length and len(text) > element.max_length:
+            raise ValueError(f"{element.label}不能超过 {element.max_length} 个字")
+        return text
+    if element.kind == "int":
+        if isinstance(value, bool):
+            raise ValueError(f"{element.label}应为整数")
+        try:
+            number = int(str(value).strip())
+        except ValueError as exc:
+            raise ValueError(f"{element.label}应为整数，收到“{value}”") from exc
+        if number < 0:
+            raise ValueError(f"{element.label}不能为负数")
+        return number
+    if element.kind == "decimal":
+        try:
+            amount = Decimal(str(value).strip())
+        except InvalidOperation as exc:
+            raise ValueError(f"{element.label}应为金额数字，收到“{value}”") from exc
+        if amount < 0 or not amount.is_finite() or amount.as_tuple().exponent < -2:  # type: ignore[operator]
+            raise ValueError(f"{element.label}应为不小于 0、最多两位小数的金额")
+        return amount.quantize(Decimal("0.01"))
+    if element.kind == "bool":
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in {"是", "true", "1", "yes", "y"}:
+            return True
+        if text in {"否", "false", "0", "no", "n"}:
+            return False
+        raise ValueError(f"{element.label}应为“是”或“否”")
+    assert element.choices is not None
+    values = value if element.kind == "choices" else [value]
+    if isinstance(values, str):
+        values = [part for part in values.replace("，", ",").replace("、", ",").split(",") if part.strip()]
+    cleaned = [_choice(element, v) for v in values]
+    if element.kind == "choice":
+        return cleaned[0]
+    return sorted(set(cleaned), key=list(element.choices.values).index)  # type: ignore[attr-defined]
+
+
+def _choice(element: Element, value: Any) -> str:
+    """Accept the code or its Chinese label."""
+    text = str(value).strip()
+    choices = element.choices
+    assert choices is not None
+    if text in choices.values:  # type: ignore[attr-defined]
+        return text
+    for code, label in choices.choices:  # type: ignore[attr-defined]
+        if text == label:
+            return str(code)
+    allowed = "、".join(str(label) for _, label in choices.choices)  # type: ignore[attr-defined]
+    raise ValueError(f"{element.label}“{text}”不在可选值中（{allowed}）")
+
+
+def _clean_rows(prefix: str, elements: tuple[Element, ...], rows: list[dict[str, Any]],
+                errors: dict[str, list[str]]) -> list[dict[str, Any]]:
+    cleaned_rows = []
+    for index, row in enumerate(rows):
+        cleaned: dict[str, Any] = {}
+        for element in elements:
+            try:
+                cleaned[element.name] = _clean_value(element, row.get(element.name))
+            except ValueError as exc:
+                errors.setdefault(f"{prefix}.{index}.{element.name}", []).append(str(exc))
+        cleaned_rows.append(cleaned)
+    return cleaned_rows
+
+
+def elements_clean(data: dict[str, Any], *, for_submit: bool = False) -> dict[str, Any]:
+    """Validate a full set of guide elements; raise ``ValidationError`` keyed by element.
+
+    ``for_submit`` adds the rules a version must meet before review (at least one step,
+    promised limit within the statutory one …); a draft may be saved incomplete.
+    """
+    errors: dict[str, list[str]] = {}
+    cleaned: dict[str, Any] = {}
+    for element in SCALAR_ELEMENTS:
+        relaxed = Element(element.name, element.label, element.kind, element.choices,
+                          required=element.required and for_submit, max_length=element.max_length)
+        try:
+            cleaned[element.name] = _clean_value(relaxed, data.get(element.name))
+        except ValueError as exc:
+            errors.setdefault(element.name, []).append(str(exc))
+    cleaned["materials"] = _clean_rows("materials", MATERIAL_ELEMENTS, list(data.get("materials") or []), errors)
+    cleaned["steps"] = _clean_rows("steps", STEP_ELEMENTS, list(data.get("steps") or []), errors)
+    cleaned["fees"] = _clean_rows("fees", FEE_ELEMENTS, list(data.get("fees") or []), errors)
+    cleaned["themes"] = sorted({str(code).strip() for code in data.get("themes") or [] if str(code).strip()})
+    cleaned["prerequisites"] = sorted({str(c).strip() for c in data.get("prerequisites") or [] if str(c).strip()})
+    _check_rules(cleaned, errors, for_submit=for_submit)
+    if errors:
+        raise ValidationError({key: [ValidationError(m) for m in messages] for key, messages in errors.items()})
+    return cleaned
+
+
+def _check_rules(cleaned: dict[str, Any], errors: dict[str, list[str]], *, for_submit: bool) -> None:
+    depth = cleaned.get("online_depth")
+    if depth is not None and not 1 <= depth <= 5:
+        errors.setdefault("online_depth", []).append("网上办理深度应为 1 至 5 星")
+    for index, material in enumerate(cleaned["materials"]):
+        if material.get("requirement") == MaterialRequirement.CONDITIONAL and not material.get("condition_note"):
+            errors.setdefault(f"materials.{index}.condition_note", []).append("非必要材料须说明提交情形")
+    if cleaned.get("is_free") and cleaned["fees"]:
+        errors.setdefault("fees", []).append("事项标为免费，不应填写收费项目")
+    if for_submit:
+        if not cleaned.get("is_free") and not cleaned["fees"]:
+            errors.setdefault("fees", []).append("收费事项须至少填写一个收费项目")
+        if not cleaned["steps"]:
+            errors.setdefault("steps", []).append("办理流程至少应有一个环节")
+        statutory, promised = cleaned.get("statutory_limit"), cleaned.get("promised_limit")
+        if (statutory is not None and promised is not None
+                and cleaned.get("statutory_limit_unit") == cleaned.get("promised_limit_unit")
+                and promised > statutory):
+            errors.setdefault("promised_limit", []).append(f"承诺时限（{promised}）不能超过法定时限（{statutory}）")
+
+
+def version_snapshot(version: ImplementationVersion) -> dict[str, Any]:
+    """A plain, ordered dict of every element of ``version`` — for diffs, exports and history."""
+    snapshot: dict[str, Any] = {e.name: getattr(version, e.name) for e in SCALAR_ELEMENTS}
+    snapshot["materials"] = [
+        {e.name: getattr(m, e.name) for e in MATERIAL_ELEMENTS}
+        | {"template_file": m.template_file.name or "", "sample_file": m.sample_file.name or ""}
+        for m in version.materials.all()
+    ]
+    snapshot["steps"] = [{e.name: getattr(s, e.name) for e in STEP_ELEMENTS} for s in version.steps.all()]
+    snapshot["fees"] = [{e.name: getattr(f, e.name) for e in FEE_ELEMENTS} for f in version.fees.all()]
+    snapshot["themes"] = sorted(t.code for t in version.themes.all())
+    snapshot["prerequisites"] = sorted(p.code for p in version.prerequisites.all())
+    return snapshot
+
+
+def snapshot_diff(before: dict[str, Any] | None, after: dict[str, Any]) -> list[dict[str, Any]]:
+    """The elements that differ, as ``[{"field", "label", "before", "after"}]`` (JSON-safe strings)."""
+    changes = []
+    for key, new in after.items():
+        old = (before or {}).get(key)
+        if old != new:
+            changes.append({"field": key, "label": ELEMENT_LABELS.get(key, key),
+                            "before": _display(old), "after": _display(new)})
+    return changes
+
+
+def _display(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list):
+        return "\n".join(_display(v) for v in value)
+    if isinstance(value, dict):
+        return "；".join(f"{k}={_display(v)}" for k, v in value.items() if v not in ("", None))
+    return str(value)

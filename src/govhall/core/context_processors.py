@@ -1,0 +1,8 @@
+"""Template context shared by every page (site name)."""
+
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def site(request: HttpRequest) -> dict[str, str]:
+    return {"site_name": settings.GOVHALL["SITE_NAME"]}

@@ -1,0 +1,20 @@
+"""Reads of staff accounts used by every context's permission checks."""
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+from .models import StaffProfile
+
+
+def staff_profile_for(user: AbstractBaseUser | AnonymousUser) -> StaffProfile | None:
+    """The staff profile of ``user``, or None for anonymous users and non-staff."""
+    if not user.is_authenticated:
+        return None
+    try:
+        return StaffProfile.objects.select_related("region", "department").get(user=user)
+    except StaffProfile.DoesNotExist:
+        return None
+
+
+def staff_has_role(user: AbstractBaseUser | AnonymousUser, role: str) -> bool:
+    profile = staff_profile_for(user)
+    return profile is not None and profile.has_role(role)

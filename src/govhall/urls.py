@@ -1,0 +1,12 @@
+"""Root URL map: the public portal at /, staff workbench at /workbench/, REST API at /api/."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("govhall.core.urls")),
+    path("api/", include("govhall.api_urls")),
+    path("workbench/", include("govhall.workbench.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("govhall.portal.urls")),
+]
