@@ -1,12 +1,11 @@
-"""Say clearly, before the suite runs, whether browser tests will run (they need Debian's Chromium)."""
+"""Say clearly, before the suite runs, whether the browser tests will run (they need Debian's Chromium)."""
 
+import os
 import shutil
 
-from govhall_testing_browser import chromium_path  # noqa: F401 — see tests/browser/conftest.py
-
-path = chromium_path()
+path = os.environ.get("GOVHALL_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 if path:
     print(f"Browser tests: Chromium found at {path}; they will run.")
 else:
-    print("Browser tests: Chromium NOT found (install Debian's 'chromium' package); they will be reported as skipped.")
-_ = shutil
+    print("Browser tests: Chromium NOT found — install Debian's 'chromium' and 'fonts-noto-cjk' packages "
+          "(.ci/run does this); the browser tests will be reported as SKIPPED.")
