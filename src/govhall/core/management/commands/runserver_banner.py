@@ -1,0 +1,42 @@
+"""``govhall runserver_banner``: print where the platform is and who can log in, then serve it (``make run``)."""
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "打印访问地址与演示账号，然后启动内置服务器（make run 使用）"
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", default="8000")
+
+    def handle(self, *args: Any, host: str, port: str, **options: Any) -> None:
+        base = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"  # noqa: S104
+        lines = [
+            "",
+            f"  {settings.GOVHALL['SITE_NAME']} — govhall",
+            f"  门户（公众）     {base}/",
+            f"  工作台（工作人员） {base}/workbench/",
+            f"  API 文档         {base}/api/docs/",
+            f"  健康检查         {base}/healthz  {base}/readyz",
+            f"  数据库           {settings.DATABASES['default']['NAME']}",
+            "",
+        ]
+        try:
+            from govhall.demo.accounts import DEMO_ACCOUNTS
+        except ImportError:
+            DEMO_ACCOUNTS = []  # noqa: N806
+        if DEMO_ACCOUNTS:
+            lines.append("  演示账号（仅用于演示环境）:")
+            for account in DEMO_ACCOUNTS:
+                lines.append(f"    {account['username']:<14} 密码 {account['password']:<16} "
+                             f"{account['display_name']}（{account['role']}，{account['region']}）")
+            lines.append("")
+        if host not in settings.ALLOWED_HOSTS and host not in ("0.0.0.0", "::"):  # noqa: S104
+            lines.append(f"  注意：{host} 不在 GOVHALL_ALLOWED_HOSTS 中，请设置该环境变量。")
+        self.stdout.write("\n".join(lines))
+        call_command("runserver", f"{host}:{port}", use_reloader=False)
