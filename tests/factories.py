@@ -63,12 +63,32 @@ def sample_elements(**overrides: Any) -> dict[str, Any]:
         "supports_courier": True,
         "intermediary_services": "",
         "materials": [
-            {"name": "食品经营许可申请书", "requirement": "required", "form": "both", "original": "original",
-             "copies": 1, "source": "applicant"},
-            {"name": "营业执照复印件", "requirement": "required", "form": "paper", "original": "copy", "copies": 1,
-             "source": "government", "source_note": "市场监督管理部门核发"},
-            {"name": "委托书", "requirement": "conditional", "condition_note": "委托他人办理的", "form": "paper",
-             "original": "original", "copies": 1, "source": "applicant"},
+            {
+                "name": "食品经营许可申请书",
+                "requirement": "required",
+                "form": "both",
+                "original": "original",
+                "copies": 1,
+                "source": "applicant",
+            },
+            {
+                "name": "营业执照复印件",
+                "requirement": "required",
+                "form": "paper",
+                "original": "copy",
+                "copies": 1,
+                "source": "government",
+                "source_note": "市场监督管理部门核发",
+            },
+            {
+                "name": "委托书",
+                "requirement": "conditional",
+                "condition_note": "委托他人办理的",
+                "form": "paper",
+                "original": "original",
+                "copies": 1,
+                "source": "applicant",
+            },
         ],
         "steps": [
             {"name": "申请", "description": "申请人提交材料", "time_limit": 0},
@@ -104,28 +124,74 @@ def build_world() -> World:
     city = region_upsert(code="350800", name="龙岩市", parent=province)
     county = region_upsert(code="350802", name="新罗区", parent=city)
     other_county = region_upsert(code="350821", name="长汀县", parent=city)
-    city_department = department_upsert(credit_code=CREDIT_CODES[0], name="龙岩市市场监督管理局", region=city,
-                                        phone="0597-2222222", address="龙岩市新罗区华莲路138号", hours="工作日")
-    county_department = department_upsert(credit_code=CREDIT_CODES[1], name="龙岩市新罗区市场监督管理局",
-                                          region=county, parent=city_department, phone="0597-2345678")
+    city_department = department_upsert(
+        credit_code=CREDIT_CODES[0],
+        name="龙岩市市场监督管理局",
+        region=city,
+        phone="0597-2222222",
+        address="龙岩市新罗区华莲路138号",
+        hours="工作日",
+    )
+    county_department = department_upsert(
+        credit_code=CREDIT_CODES[1],
+        name="龙岩市新罗区市场监督管理局",
+        region=county,
+        parent=city_department,
+        phone="0597-2345678",
+    )
     roles = [StaffRole.CATALOG_MANAGER]
-    manager = staff_upsert(username="xl_manager", display_name="林晓", region=county, roles=roles,
-                           department=county_department, password="Xinluo-2026!").user
-    reviewer = staff_upsert(username="xl_reviewer", display_name="陈静", region=county, roles=roles,
-                            department=county_department, password="Xinluo-2026!").user
-    city_manager = staff_upsert(username="ly_manager", display_name="张伟", region=city, roles=roles,
-                                password="Longyan-2026!").user
-    other_manager = staff_upsert(username="ct_manager", display_name="王芳", region=other_county, roles=roles,
-                                 password="Changting-2026!").user
+    manager = staff_upsert(
+        username="xl_manager",
+        display_name="林晓",
+        region=county,
+        roles=roles,
+        department=county_department,
+        password="Xinluo-2026!",
+    ).user
+    reviewer = staff_upsert(
+        username="xl_reviewer",
+        display_name="陈静",
+        region=county,
+        roles=roles,
+        department=county_department,
+        password="Xinluo-2026!",
+    ).user
+    city_manager = staff_upsert(
+        username="ly_manager", display_name="张伟", region=city, roles=roles, password="Longyan-2026!"
+    ).user
+    other_manager = staff_upsert(
+        username="ct_manager",
+        display_name="王芳",
+        region=other_county,
+        roles=roles,
+        password="Changting-2026!",
+    ).user
     theme_upsert(code="open-business", name="开办企业", audience="enterprise")
-    item = catalog_item_create(code="010000000001", name="食品经营许可", item_type="01",
-                               legal_basis="《中华人民共和国食品安全法》第三十五条",
-                               competent_department="市场监督管理部门")
-    implementation = implementation_create(catalog_item=item, department=county_department,
-                                           elements=sample_elements(), created_by=manager)
+    item = catalog_item_create(
+        code="010000000001",
+        name="食品经营许可",
+        item_type="01",
+        legal_basis="《中华人民共和国食品安全法》第三十五条",
+        competent_department="市场监督管理部门",
+    )
+    implementation = implementation_create(
+        catalog_item=item, department=county_department, elements=sample_elements(), created_by=manager
+    )
     version = implementation.versions.get()
     version_submit(version=version, user=manager, reason="首次编制")
     version_approve(version=version, reviewer=reviewer)
     implementation.refresh_from_db()
-    return World(province, city, county, other_county, city_department, county_department, manager, reviewer,
-                 city_manager, other_manager, item, implementation)
+    return World(
+        province,
+        city,
+        county,
+        other_county,
+        city_department,
+        county_department,
+        manager,
+        reviewer,
+        city_manager,
+        other_manager,
+        item,
+        implementation,
+    )

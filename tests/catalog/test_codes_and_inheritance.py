@@ -28,26 +28,42 @@ def test_basic_code_must_start_with_item_type():
 def test_implementation_code_is_basic_plus_region_plus_credit_code(world):
     assert world.implementation.code == "010000000001" + "350802000000" + "113508020040000457"
     parts = implementation_code_parse(world.implementation.code)
-    assert parts == {"basic_code": "010000000001", "region_code": "350802000000",
-                     "credit_code": "113508020040000457", "handling_suffix": ""}
+    assert parts == {
+        "basic_code": "010000000001",
+        "region_code": "350802000000",
+        "credit_code": "113508020040000457",
+        "handling_suffix": "",
+    }
 
 
 def test_handling_item_appends_two_digits(world):
     handling = handling_item_create(catalog_item=world.item, suffix="01", name="新办")
     assert handling.code == "01000000000101"
-    implementation = implementation_create(catalog_item=world.item, handling_item=handling,
-                                           department=world.city_department, elements=sample_elements(),
-                                           created_by=world.city_manager)
+    implementation = implementation_create(
+        catalog_item=world.item,
+        handling_item=handling,
+        department=world.city_department,
+        elements=sample_elements(),
+        created_by=world.city_manager,
+    )
     assert implementation.code.endswith("01") and len(implementation.code) == 44
     assert implementation.name == "食品经营许可（新办）"
     with pytest.raises(ValidationError):
-        implementation_code_build(basic_code="010000000002", region_code="350802000000",
-                                  credit_code="113508020040000457", handling_code=handling.code)
+        implementation_code_build(
+            basic_code="010000000002",
+            region_code="350802000000",
+            credit_code="113508020040000457",
+            handling_code=handling.code,
+        )
 
 
 def test_basic_change_reaches_every_implementation_at_once(world):
-    catalog_item_update(item=world.item, changed_by=world.manager, reason="法规修订",
-                        legal_basis="《中华人民共和国食品安全法》第三十五条（2021年修正）")
+    catalog_item_update(
+        item=world.item,
+        changed_by=world.manager,
+        reason="法规修订",
+        legal_basis="《中华人民共和国食品安全法》第三十五条（2021年修正）",
+    )
     live = implementation_get_live(code=world.implementation.code)
     assert live.catalog_item.legal_basis.endswith("（2021年修正）")
     change = CatalogItemChange.objects.get()
@@ -63,18 +79,28 @@ def test_inherited_code_and_type_cannot_be_changed(world):
 
 def test_duplicate_implementation_is_refused(world):
     with pytest.raises(ValidationError) as error:
-        implementation_create(catalog_item=world.item, department=world.county_department,
-                              elements=sample_elements(), created_by=world.manager)
+        implementation_create(
+            catalog_item=world.item,
+            department=world.county_department,
+            elements=sample_elements(),
+            created_by=world.manager,
+        )
     assert "已存在" in str(error.value)
     assert ItemImplementation.objects.count() == 1
 
 
 def test_manager_cannot_create_outside_scope(world):
     with pytest.raises(PermissionDenied):
-        implementation_create(catalog_item=world.item, department=world.county_department,
-                              elements=sample_elements(), created_by=world.other_manager)
+        implementation_create(
+            catalog_item=world.item,
+            department=world.county_department,
+            elements=sample_elements(),
+            created_by=world.other_manager,
+        )
 
 
 def test_sub_item_must_share_type(world):
     with pytest.raises(ValidationError):
-        catalog_item_create(code="070000000002", name="子项", item_type="07", legal_basis="依据", parent=world.item)
+        catalog_item_create(
+            code="070000000002", name="子项", item_type="07", legal_basis="依据", parent=world.item
+        )

@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from govhall.catalog.elements import version_snapshot
 from govhall.catalog.models import ImplementationStatus, ImplementationVersion, VersionState
 from govhall.catalog.services.implementations import (
     implementation_change_status,
@@ -12,7 +13,6 @@ from govhall.catalog.services.implementations import (
     version_reject,
     version_submit,
 )
-from govhall.catalog.elements import version_snapshot
 
 from ..factories import sample_elements
 
@@ -45,7 +45,8 @@ def test_approval_by_another_manager_publishes_and_supersedes(world):
     assert world.implementation.published_version_id == draft.pk
     assert old.state == VersionState.SUPERSEDED
     assert {"field": "promised_limit", "label": "承诺办结时限", "before": "10", "after": "5"} in (
-        ImplementationVersion.objects.get(pk=draft.pk).changes)
+        ImplementationVersion.objects.get(pk=draft.pk).changes
+    )
 
 
 def test_author_cannot_approve_own_version(world):
@@ -88,8 +89,9 @@ def test_rejection_needs_reason_and_leaves_live_guide(world):
 
 def test_published_version_cannot_be_saved(world):
     with pytest.raises(ValidationError):
-        version_draft_save(version=world.implementation.published_version, user=world.manager,
-                           elements=sample_elements())
+        version_draft_save(
+            version=world.implementation.published_version, user=world.manager, elements=sample_elements()
+        )
 
 
 def test_submit_refuses_promised_limit_over_statutory(world):
@@ -109,13 +111,15 @@ def test_only_one_open_draft(world):
 
 
 def test_suspend_and_resume_with_reason(world):
-    implementation_change_status(implementation=world.implementation, user=world.manager, action="suspended",
-                                 reason="系统升级")
+    implementation_change_status(
+        implementation=world.implementation, user=world.manager, action="suspended", reason="系统升级"
+    )
     world.implementation.refresh_from_db()
     assert world.implementation.status == ImplementationStatus.SUSPENDED
     assert not world.implementation.is_live
-    implementation_change_status(implementation=world.implementation, user=world.manager, action="resumed",
-                                 reason="升级完成")
+    implementation_change_status(
+        implementation=world.implementation, user=world.manager, action="resumed", reason="升级完成"
+    )
     world.implementation.refresh_from_db()
     assert world.implementation.is_live
 

@@ -29,10 +29,21 @@ def test_region_levels_and_paths_follow_codes():
     township = region_upsert(code="350802001", name="东城街道", parent=county)
     village = region_upsert(code="350802001001", name="某社区", parent=township)
     assert [r.level for r in (province, city, county, township, village)] == [
-        Level.PROVINCE, Level.CITY, Level.COUNTY, Level.TOWNSHIP, Level.VILLAGE]
+        Level.PROVINCE,
+        Level.CITY,
+        Level.COUNTY,
+        Level.TOWNSHIP,
+        Level.VILLAGE,
+    ]
     assert county.code == "350802000000" and county.short_code == "350802"
     assert township.short_code == "350802001"
-    assert [r.name for r in region_ancestors(region=village)] == ["福建省", "龙岩市", "新罗区", "东城街道", "某社区"]
+    assert [r.name for r in region_ancestors(region=village)] == [
+        "福建省",
+        "龙岩市",
+        "新罗区",
+        "东城街道",
+        "某社区",
+    ]
     assert region_get(code="350802") == county
 
 
@@ -48,7 +59,9 @@ def test_region_refuses_bad_codes_and_inverted_parents():
 def test_department_upsert_is_keyed_by_credit_code():
     county = region_upsert(code="350802", name="新罗区", parent=region_upsert(code="350000", name="福建省"))
     first = department_upsert(credit_code="113508020040000457", name="新罗区市场监督管理局", region=county)
-    again = department_upsert(credit_code="113508020040000457", name="龙岩市新罗区市场监督管理局", region=county)
+    again = department_upsert(
+        credit_code="113508020040000457", name="龙岩市新罗区市场监督管理局", region=county
+    )
     assert first.pk == again.pk
     assert Department.objects.get().name == "龙岩市新罗区市场监督管理局"
     assert again.level == Level.COUNTY

@@ -33,12 +33,14 @@ def basic_catalog_manager_get(user: AbstractBaseUser | AnonymousUser) -> StaffPr
     return profile
 
 
-def implementation_get_for_manager(*, user: AbstractBaseUser | AnonymousUser, code: str,
-                                   for_update: bool = False) -> ItemImplementation:
+def implementation_get_for_manager(
+    *, user: AbstractBaseUser | AnonymousUser, code: str, for_update: bool = False
+) -> ItemImplementation:
     """The implementation with ``code`` if ``user`` manages its region; raises ``PermissionDenied`` or DoesNotExist."""
     profile = catalog_manager_get(user)
-    queryset = ItemImplementation.objects.select_related("catalog_item", "handling_item", "region", "department",
-                                                         "published_version")
+    queryset = ItemImplementation.objects.select_related(
+        "catalog_item", "handling_item", "region", "department", "published_version"
+    )
     if for_update:
         queryset = queryset.select_for_update(of=("self",))
     implementation = queryset.get(code=code)

@@ -35,8 +35,9 @@ def handling_code_build(basic_code: str, suffix: str) -> str:
     return f"{basic_code}{suffix}"
 
 
-def implementation_code_build(*, basic_code: str, region_code: str, credit_code: str,
-                              handling_code: str | None = None) -> str:
+def implementation_code_build(
+    *, basic_code: str, region_code: str, credit_code: str, handling_code: str | None = None
+) -> str:
     suffix = ""
     if handling_code:
         if not handling_code.startswith(basic_code) or len(handling_code) != 14:
@@ -49,5 +50,9 @@ def implementation_code_parse(code: str) -> dict[str, str]:
     """Split an implementation code into its parts; raises ``ValidationError`` on a malformed code."""
     if len(code) not in (42, 44) or not BASIC_CODE_RE.match(code[:12]) or not code[12:24].isdigit():
         raise ValidationError(f"实施编码“{code}”格式不正确", code="invalid_implementation_code")
-    return {"basic_code": code[:12], "region_code": code[12:24], "credit_code": code[24:42],
-            "handling_suffix": code[42:]}
+    return {
+        "basic_code": code[:12],
+        "region_code": code[12:24],
+        "credit_code": code[24:42],
+        "handling_suffix": code[42:],
+    }

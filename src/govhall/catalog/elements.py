@@ -86,7 +86,11 @@ FEE_ELEMENTS: tuple[Element, ...] = (
 )
 
 ELEMENT_LABELS: dict[str, str] = {e.name: e.label for e in SCALAR_ELEMENTS} | {
-    "materials": "申请材料", "steps": "办理流程", "fees": "收费项目", "themes": "主题", "prerequisites": "前置审批事项",
+    "materials": "申请材料",
+    "steps": "办理流程",
+    "fees": "收费项目",
+    "themes": "主题",
+    "prerequisites": "前置审批事项",
 }
 
 
@@ -96,7 +100,9 @@ def _clean_value(element: Element, value: Any) -> Any:
     if empty:
         if element.required:
             raise ValueError(f"{element.label}不能为空")
-        return {"text": "", "int": None, "bool": False, "choice": "", "choices": [], "decimal": None}[element.kind]
+        return {"text": "", "int": None, "bool": False, "choice": "", "choices": [], "decimal": None}[
+            element.kind
+        ]
     if element.kind == "text":
         text = str(value).strip()
         if element.max_length and len(text) > element.max_length:
@@ -153,8 +159,9 @@ def _choice(element: Element, value: Any) -> str:
     raise ValueError(f"{element.label}“{text}”不在可选值中（{allowed}）")
 
 
-def _clean_rows(prefix: str, elements: tuple[Element, ...], rows: list[dict[str, Any]],
-                errors: dict[str, list[str]]) -> list[dict[str, Any]]:
+def _clean_rows(
+    prefix: str, elements: tuple[Element, ...], rows: list[dict[str, Any]], errors: dict[str, list[str]]
+) -> list[dict[str, Any]]:
     cleaned_rows = []
     for index, row in enumerate(rows):
         cleaned: dict[str, Any] = {}
@@ -176,20 +183,32 @@ def elements_clean(data: dict[str, Any], *, for_submit: bool = False) -> dict[st
     errors: dict[str, list[str]] = {}
     cleaned: dict[str, Any] = {}
     for element in SCALAR_ELEMENTS:
-        relaxed = Element(element.name, element.label, element.kind, element.choices,
-                          required=element.required and for_submit, max_length=element.max_length)
+        relaxed = Element(
+            element.name,
+            element.label,
+            element.kind,
+            element.choices,
+            required=element.required and for_submit,
+            max_length=element.max_length,
+        )
         try:
             cleaned[element.name] = _clean_value(relaxed, data.get(element.name))
         except ValueError as exc:
             errors.setdefault(element.name, []).append(str(exc))
-    cleaned["materials"] = _clean_rows("materials", MATERIAL_ELEMENTS, list(data.get("materials") or []), errors)
+    cleaned["materials"] = _clean_rows(
+        "materials", MATERIAL_ELEMENTS, list(data.get("materials") or []), errors
+    )
     cleaned["steps"] = _clean_rows("steps", STEP_ELEMENTS, list(data.get("steps") or []), errors)
     cleaned["fees"] = _clean_rows("fees", FEE_ELEMENTS, list(data.get("fees") or []), errors)
     cleaned["themes"] = sorted({str(code).strip() for code in data.get("themes") or [] if str(code).strip()})
-    cleaned["prerequisites"] = sorted({str(c).strip() for c in data.get("prerequisites") or [] if str(c).strip()})
+    cleaned["prerequisites"] = sorted(
+        {str(c).strip() for c in data.get("prerequisites") or [] if str(c).strip()}
+    )
     _check_rules(cleaned, errors, for_submit=for_submit)
     if errors:
-        raise ValidationError({key: [ValidationError(m) for m in messages] for key, messages in errors.items()})
+        raise ValidationError(
+            {key: [ValidationError(m) for m in messages] for key, messages in errors.items()}
+        )
     return cleaned
 
 
@@ -198,7 +217,9 @@ def _check_rules(cleaned: dict[str, Any], errors: dict[str, list[str]], *, for_s
     if depth is not None and not 1 <= depth <= 5:
         errors.setdefault("online_depth", []).append("网上办理深度应为 1 至 5 星")
     for index, material in enumerate(cleaned["materials"]):
-        if material.get("requirement") == MaterialRequirement.CONDITIONAL and not material.get("condition_note"):
+        if material.get("requirement") == MaterialRequirement.CONDITIONAL and not material.get(
+            "condition_note"
+        ):
             errors.setdefault(f"materials.{index}.condition_note", []).append("非必要材料须说明提交情形")
     if cleaned.get("is_free") and cleaned["fees"]:
         errors.setdefault("fees", []).append("事项标为免费，不应填写收费项目")
@@ -208,10 +229,15 @@ def _check_rules(cleaned: dict[str, Any], errors: dict[str, list[str]], *, for_s
         if not cleaned["steps"]:
             errors.setdefault("steps", []).append("办理流程至少应有一个环节")
         statutory, promised = cleaned.get("statutory_limit"), cleaned.get("promised_limit")
-        if (statutory is not None and promised is not None
-                and cleaned.get("statutory_limit_unit") == cleaned.get("promised_limit_unit")
-                and promised > statutory):
-            errors.setdefault("promised_limit", []).append(f"承诺时限（{promised}）不能超过法定时限（{statutory}）")
+        if (
+            statutory is not None
+            and promised is not None
+            and cleaned.get("statutory_limit_unit") == cleaned.get("promised_limit_unit")
+            and promised > statutory
+        ):
+            errors.setdefault("promised_limit", []).append(
+                f"承诺时限（{promised}）不能超过法定时限（{statutory}）"
+            )
 
 
 def version_snapshot(version: ImplementationVersion) -> dict[str, Any]:
@@ -235,8 +261,14 @@ def snapshot_diff(before: dict[str, Any] | None, after: dict[str, Any]) -> list[
     for key, new in after.items():
         old = (before or {}).get(key)
         if old != new:
-            changes.append({"field": key, "label": ELEMENT_LABELS.get(key, key),
-                            "before": _display(old), "after": _display(new)})
+            changes.append(
+                {
+                    "field": key,
+                    "label": ELEMENT_LABELS.get(key, key),
+                    "before": _display(old),
+                    "after": _display(new),
+                }
+            )
     return changes
 
 

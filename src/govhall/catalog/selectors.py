@@ -20,21 +20,31 @@ from .models import (
     VersionState,
 )
 
-GUIDE_RELATED = ("catalog_item", "catalog_item__parent", "handling_item", "region", "department",
-                 "published_version")
+GUIDE_RELATED = (
+    "catalog_item",
+    "catalog_item__parent",
+    "handling_item",
+    "region",
+    "department",
+    "published_version",
+)
 
 
 def _with_guide(queryset: QuerySet[ItemImplementation]) -> QuerySet[ItemImplementation]:
     return queryset.select_related(*GUIDE_RELATED).prefetch_related(
-        "published_version__materials", "published_version__steps", "published_version__fees",
-        "published_version__themes", "published_version__prerequisites",
+        "published_version__materials",
+        "published_version__steps",
+        "published_version__fees",
+        "published_version__themes",
+        "published_version__prerequisites",
     )
 
 
 def implementation_live_list() -> QuerySet[ItemImplementation]:
     """Every implementation the public may see."""
-    return ItemImplementation.objects.filter(status=ImplementationStatus.PUBLISHED,
-                                             published_version__isnull=False)
+    return ItemImplementation.objects.filter(
+        status=ImplementationStatus.PUBLISHED, published_version__isnull=False
+    )
 
 
 def implementation_get_live(*, code: str) -> ItemImplementation:
@@ -44,8 +54,12 @@ def implementation_get_live(*, code: str) -> ItemImplementation:
 
 def implementations_live_for_basic_code(*, basic_code: str) -> QuerySet[ItemImplementation]:
     """Live implementations of a basic item (or of its handling items), province first."""
-    return implementation_live_list().filter(catalog_item__code=basic_code).select_related(
-        "catalog_item", "handling_item", "region", "department", "published_version").order_by("region__code")
+    return (
+        implementation_live_list()
+        .filter(catalog_item__code=basic_code)
+        .select_related("catalog_item", "handling_item", "region", "department", "published_version")
+        .order_by("region__code")
+    )
 
 
 def implementations_live_in_regions(*, region: Region) -> QuerySet[ItemImplementation]:
@@ -53,7 +67,9 @@ def implementations_live_in_regions(*, region: Region) -> QuerySet[ItemImplement
     return implementation_live_list().filter(region__code__in=region.ancestor_codes)
 
 
-def related_implementations(*, implementation: ItemImplementation, limit: int = 8) -> list[ItemImplementation]:
+def related_implementations(
+    *, implementation: ItemImplementation, limit: int = 8
+) -> list[ItemImplementation]:
     """Live implementations in the same region chain that share a theme or are prerequisites."""
     version = implementation.published_version
     if version is None:
@@ -61,29 +77,43 @@ def related_implementations(*, implementation: ItemImplementation, limit: int = 
     theme_ids = [t.pk for t in version.themes.all()]
     prerequisite_ids = [p.pk for p in version.prerequisites.all()]
     queryset = implementations_live_in_regions(region=implementation.region).exclude(pk=implementation.pk)
-    related = list(queryset.filter(catalog_item_id__in=prerequisite_ids).select_related("catalog_item",
-                                                                                          "department")[:limit])
+    related = list(
+        queryset.filter(catalog_item_id__in=prerequisite_ids).select_related("catalog_item", "department")[
+            :limit
+        ]
+    )
     if len(related) < limit and theme_ids:
         seen = {r.pk for r in related} | {implementation.pk}
-        more = (queryset.filter(published_version__themes__in=theme_ids).exclude(pk__in=seen)
-                .select_related("catalog_item", "department").distinct().order_by("-popularity", "code"))
+        more = (
+            queryset.filter(published_version__themes__in=theme_ids)
+            .exclude(pk__in=seen)
+            .select_related("catalog_item", "department")
+            .distinct()
+            .order_by("-popularity", "code")
+        )
         related += list(more[: limit - len(related)])
     return related
 
 
 def version_list(*, implementation: ItemImplementation) -> QuerySet[ImplementationVersion]:
     """All versions of an implementation, newest first."""
-    return implementation.versions.select_related("created_by", "submitted_by", "reviewed_by").order_by("-number")
+    return implementation.versions.select_related("created_by", "submitted_by", "reviewed_by").order_by(
+        "-number"
+    )
 
 
 def published_version_list(*, implementation: ItemImplementation) -> QuerySet[ImplementationVersion]:
     return version_list(implementation=implementation).filter(
-        state__in=[VersionState.PUBLISHED, VersionState.SUPERSEDED])
+        state__in=[VersionState.PUBLISHED, VersionState.SUPERSEDED]
+    )
 
 
 def version_get_with_content(*, pk: int) -> ImplementationVersion:
-    return ImplementationVersion.objects.select_related("implementation").prefetch_related(
-        "materials", "steps", "fees", "themes", "prerequisites").get(pk=pk)
+    return (
+        ImplementationVersion.objects.select_related("implementation")
+        .prefetch_related("materials", "steps", "fees", "themes", "prerequisites")
+        .get(pk=pk)
+    )
 
 
 def event_list(*, implementation: ItemImplementation) -> QuerySet[ImplementationEvent]:
@@ -93,17 +123,26 @@ def event_list(*, implementation: ItemImplementation) -> QuerySet[Implementation
 def implementations_for_manager(*, profile: StaffProfile) -> QuerySet[ItemImplementation]:
     """Implementations in a catalog manager's scope (their region and below)."""
     return ItemImplementation.objects.filter(region__path__startswith=profile.region.path).select_related(
-        "catalog_item", "handling_item", "region", "department", "published_version")
+        "catalog_item", "handling_item", "region", "department", "published_version"
+    )
 
 
 def review_queue_for_manager(*, profile: StaffProfile) -> QuerySet[ImplementationVersion]:
     """Pending versions in scope that this manager did not write or submit (审核队列)."""
-    return (ImplementationVersion.objects.filter(state=VersionState.PENDING,
-                                                 implementation__region__path__startswith=profile.region.path)
-            .exclude(created_by=profile.user).exclude(submitted_by=profile.user)
-            .select_related("implementation__catalog_item", "implementation__department",
-                            "implementation__region", "submitted_by")
-            .order_by("submitted_at"))
+    return (
+        ImplementationVersion.objects.filter(
+            state=VersionState.PENDING, implementation__region__path__startswith=profile.region.path
+        )
+        .exclude(created_by=profile.user)
+        .exclude(submitted_by=profile.user)
+        .select_related(
+            "implementation__catalog_item",
+            "implementation__department",
+            "implementation__region",
+            "submitted_by",
+        )
+        .order_by("submitted_at")
+    )
 
 
 def catalog_item_get(*, code: str) -> CatalogItem:
@@ -130,7 +169,8 @@ def popular_implementations(*, region: Region | None = None, limit: int = 10) ->
     seen: set[int] = set()
     popular = []
     for implementation in queryset.select_related("catalog_item", "department", "region").order_by(
-            "-popularity", "code")[: limit * 20]:
+        "-popularity", "code"
+    )[: limit * 20]:
         if implementation.catalog_item_id in seen:
             continue
         seen.add(implementation.catalog_item_id)
@@ -138,5 +178,3 @@ def popular_implementations(*, region: Region | None = None, limit: int = 10) ->
         if len(popular) == limit:
             break
     return popular
-
-

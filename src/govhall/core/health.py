@@ -22,4 +22,6 @@ def readyz(request: HttpRequest) -> JsonResponse:
     except Exception as exc:  # noqa: BLE001 — a probe reports every failure, it never raises
         checks.setdefault("database", f"error: {exc.__class__.__name__}")
     ready = all(value == "ok" for value in checks.values()) and len(checks) == 2
-    return JsonResponse({"status": "ok" if ready else "unavailable", "checks": checks}, status=200 if ready else 503)
+    return JsonResponse(
+        {"status": "ok" if ready else "unavailable", "checks": checks}, status=200 if ready else 503
+    )

@@ -28,15 +28,23 @@ class Region(models.Model):
     code = models.CharField("区划代码", max_length=12, unique=True)
     name = models.CharField("名称", max_length=60)
     level = models.PositiveSmallIntegerField("层级", choices=Level.choices)
-    parent = models.ForeignKey("self", verbose_name="上级区划", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="children")
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="上级区划",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
     path = models.CharField("区划路径", max_length=70, db_index=True)
     position = models.PositiveIntegerField("排序", default=0)
 
     class Meta:
         verbose_name = verbose_name_plural = "行政区划"
         ordering = ["code"]
-        constraints = [models.CheckConstraint(condition=models.Q(code__regex=r"^\d{12}$"), name="region_code_12_digits")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(code__regex=r"^\d{12}$"), name="region_code_12_digits")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -62,10 +70,18 @@ class Department(models.Model):
     credit_code = models.CharField("统一社会信用代码", max_length=18, unique=True)
     name = models.CharField("名称", max_length=100)
     short_name = models.CharField("简称", max_length=40, blank=True)
-    region = models.ForeignKey(Region, verbose_name="所在区划", on_delete=models.PROTECT, related_name="departments")
+    region = models.ForeignKey(
+        Region, verbose_name="所在区划", on_delete=models.PROTECT, related_name="departments"
+    )
     level = models.PositiveSmallIntegerField("层级", choices=Level.choices)
-    parent = models.ForeignKey("self", verbose_name="上级部门", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="children")
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="上级部门",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
     phone = models.CharField("咨询电话", max_length=40, blank=True)
     complaint_phone = models.CharField("监督投诉电话", max_length=40, blank=True)
     address = models.CharField("办事大厅地址", max_length=200, blank=True)
@@ -76,7 +92,9 @@ class Department(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "部门"
         ordering = ["region__code", "name"]
-        constraints = [models.UniqueConstraint(fields=["region", "name"], name="department_name_unique_in_region")]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name"], name="department_name_unique_in_region")
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -45,9 +45,14 @@ def region_upsert(*, code: str, name: str, parent: Region | None = None, positio
         raise ValidationError(f"{name} 的上级区划层级不正确", code="invalid_region_parent")
     path = f"{parent.path}{code12}/" if parent else f"{code12}/"
     region, created = Region.objects.get_or_create(
-        code=code12, defaults={"name": name, "level": level, "parent": parent, "path": path, "position": position}
+        code=code12,
+        defaults={"name": name, "level": level, "parent": parent, "path": path, "position": position},
     )
-    if not created and (region.name, region.parent_id, region.path) != (name, parent.pk if parent else None, path):
+    if not created and (region.name, region.parent_id, region.path) != (
+        name,
+        parent.pk if parent else None,
+        path,
+    ):
         region.name, region.parent, region.path = name, parent, path
         region.save(update_fields=["name", "parent", "path"])
     return region

@@ -21,10 +21,13 @@ class StaffRole(models.TextChoices):
 class StaffProfile(models.Model):
     """工作人员 — a staff member's place: a region (scope), usually a department, and roles."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_profile")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_profile"
+    )
     region = models.ForeignKey(Region, verbose_name="所属区划", on_delete=models.PROTECT, related_name="+")
-    department = models.ForeignKey(Department, verbose_name="所属部门", null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="+")
+    department = models.ForeignKey(
+        Department, verbose_name="所属部门", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     roles = models.JSONField("角色", default=list)
     display_name = models.CharField("姓名", max_length=50)
 

@@ -19,8 +19,9 @@ class CatalogItem(models.Model):
     name = models.CharField("事项名称", max_length=200)
     item_type = models.CharField("事项类型", max_length=2, choices=ItemType.choices)
     legal_basis = models.TextField("设定依据")
-    parent = models.ForeignKey("self", verbose_name="主项", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="sub_items")
+    parent = models.ForeignKey(
+        "self", verbose_name="主项", null=True, blank=True, on_delete=models.PROTECT, related_name="sub_items"
+    )
     competent_department = models.CharField("主管部门", max_length=100, blank=True)
     is_active = models.BooleanField("有效", default=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -30,7 +31,9 @@ class CatalogItem(models.Model):
         verbose_name = verbose_name_plural = "基本目录事项"
         ordering = ["code"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(code__regex=r"^[0-9A-Z]{12}$"), name="catalog_item_code_shape"),
+            models.CheckConstraint(
+                condition=models.Q(code__regex=r"^[0-9A-Z]{12}$"), name="catalog_item_code_shape"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -60,11 +63,16 @@ class CatalogItemChange(models.Model):
     before = models.TextField(blank=True)
     after = models.TextField(blank=True)
     reason = models.TextField()
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     changed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.catalog_item.code} {self.field}"
 
 
 class Theme(models.Model):

@@ -28,18 +28,33 @@ class ItemImplementation(models.Model):
     """实施清单 — one entry per implementing department per region (and handling item)."""
 
     code = models.CharField("实施编码", max_length=48, unique=True)
-    catalog_item = models.ForeignKey(CatalogItem, verbose_name="基本目录事项", on_delete=models.PROTECT,
-                                     related_name="implementations")
-    handling_item = models.ForeignKey(HandlingItem, verbose_name="业务办理项", null=True, blank=True,
-                                      on_delete=models.PROTECT, related_name="implementations")
+    catalog_item = models.ForeignKey(
+        CatalogItem, verbose_name="基本目录事项", on_delete=models.PROTECT, related_name="implementations"
+    )
+    handling_item = models.ForeignKey(
+        HandlingItem,
+        verbose_name="业务办理项",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="implementations",
+    )
     region = models.ForeignKey(Region, verbose_name="实施区划", on_delete=models.PROTECT, related_name="+")
-    department = models.ForeignKey(Department, verbose_name="实施主体", on_delete=models.PROTECT,
-                                   related_name="+")
-    status = models.CharField("状态", max_length=12, choices=ImplementationStatus.choices,
-                              default=ImplementationStatus.DRAFT)
+    department = models.ForeignKey(
+        Department, verbose_name="实施主体", on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        "状态", max_length=12, choices=ImplementationStatus.choices, default=ImplementationStatus.DRAFT
+    )
     status_reason = models.TextField("状态变更原因", blank=True)
-    published_version = models.ForeignKey("ImplementationVersion", verbose_name="在用版本", null=True, blank=True,
-                                          on_delete=models.PROTECT, related_name="+")
+    published_version = models.ForeignKey(
+        "ImplementationVersion",
+        verbose_name="在用版本",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     popularity = models.PositiveIntegerField("热度", default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -74,11 +89,13 @@ class ImplementationVersion(models.Model):
     audiences = models.JSONField("服务对象", default=list)
     conditions = models.TextField("受理条件", blank=True)
     statutory_limit = models.PositiveIntegerField("法定办结时限", null=True, blank=True)
-    statutory_limit_unit = models.CharField("法定时限单位", max_length=10, choices=LimitUnit.choices,
-                                            default=LimitUnit.WORKING_DAYS)
+    statutory_limit_unit = models.CharField(
+        "法定时限单位", max_length=10, choices=LimitUnit.choices, default=LimitUnit.WORKING_DAYS
+    )
     promised_limit = models.PositiveIntegerField("承诺办结时限", null=True, blank=True)
-    promised_limit_unit = models.CharField("承诺时限单位", max_length=10, choices=LimitUnit.choices,
-                                           default=LimitUnit.WORKING_DAYS)
+    promised_limit_unit = models.CharField(
+        "承诺时限单位", max_length=10, choices=LimitUnit.choices, default=LimitUnit.WORKING_DAYS
+    )
     is_free = models.BooleanField("是否收费为否（免费）", default=True)
     service_location = models.CharField("办理地点（窗口）", max_length=300, blank=True)
     service_hours = models.CharField("办理时间", max_length=300, blank=True)
@@ -87,27 +104,34 @@ class ImplementationVersion(models.Model):
     online_depth = models.PositiveSmallIntegerField("网上办理深度（星级）", default=1)
     depth_steps = models.JSONField("可网上办理的环节", default=list)
     max_visits = models.PositiveSmallIntegerField("到现场次数", default=1)
-    result_type = models.CharField("审批结果类型", max_length=12, choices=ResultType.choices, default=ResultType.OTHER)
+    result_type = models.CharField(
+        "审批结果类型", max_length=12, choices=ResultType.choices, default=ResultType.OTHER
+    )
     result_name = models.CharField("审批结果名称", max_length=200, blank=True)
     delivery_methods = models.JSONField("结果送达方式", default=list)
     supports_appointment = models.BooleanField("支持网上预约", default=False)
     supports_online_payment = models.BooleanField("支持网上支付", default=False)
     supports_courier = models.BooleanField("支持物流快递", default=False)
     intermediary_services = models.TextField("中介服务", blank=True)
-    prerequisites = models.ManyToManyField(CatalogItem, verbose_name="前置审批事项", blank=True, related_name="+")
+    prerequisites = models.ManyToManyField(
+        CatalogItem, verbose_name="前置审批事项", blank=True, related_name="+"
+    )
     themes = models.ManyToManyField(Theme, verbose_name="主题", blank=True, related_name="versions")
 
     # Review cycle (动态管理): what changed, who, when, why.
     change_reason = models.TextField("变更原因", blank=True)
     changes = models.JSONField("变更内容", default=list, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     submitted_at = models.DateTimeField(null=True, blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_comment = models.TextField("审核意见", blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -122,8 +146,9 @@ class ImplementationVersion(models.Model):
                 condition=models.Q(state__in=["draft", "pending"]),
                 name="one_open_version_per_implementation",
             ),
-            models.CheckConstraint(condition=models.Q(online_depth__gte=1, online_depth__lte=5),
-                                   name="online_depth_1_to_5"),
+            models.CheckConstraint(
+                condition=models.Q(online_depth__gte=1, online_depth__lte=5), name="online_depth_1_to_5"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -140,15 +165,20 @@ class Material(models.Model):
     version = models.ForeignKey(ImplementationVersion, on_delete=models.CASCADE, related_name="materials")
     position = models.PositiveSmallIntegerField("序号")
     name = models.CharField("材料名称", max_length=300)
-    requirement = models.CharField("材料必要性", max_length=12, choices=MaterialRequirement.choices,
-                                   default=MaterialRequirement.REQUIRED)
+    requirement = models.CharField(
+        "材料必要性", max_length=12, choices=MaterialRequirement.choices, default=MaterialRequirement.REQUIRED
+    )
     condition_note = models.CharField("提交情形", max_length=300, blank=True)
-    form = models.CharField("材料形式", max_length=12, choices=MaterialForm.choices, default=MaterialForm.BOTH)
-    original = models.CharField("原件/复印件", max_length=10, choices=MaterialOriginal.choices,
-                                default=MaterialOriginal.ORIGINAL)
+    form = models.CharField(
+        "材料形式", max_length=12, choices=MaterialForm.choices, default=MaterialForm.BOTH
+    )
+    original = models.CharField(
+        "原件/复印件", max_length=10, choices=MaterialOriginal.choices, default=MaterialOriginal.ORIGINAL
+    )
     copies = models.PositiveSmallIntegerField("份数", default=1)
-    source = models.CharField("来源渠道", max_length=14, choices=MaterialSource.choices,
-                              default=MaterialSource.APPLICANT)
+    source = models.CharField(
+        "来源渠道", max_length=14, choices=MaterialSource.choices, default=MaterialSource.APPLICANT
+    )
     source_note = models.CharField("来源说明", max_length=200, blank=True)
     template_file = models.FileField("空白表格", upload_to="catalog/templates/", blank=True)
     sample_file = models.FileField("示例样表", upload_to="catalog/samples/", blank=True)
@@ -157,7 +187,12 @@ class Material(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "申请材料"
         ordering = ["version_id", "position"]
-        constraints = [models.UniqueConstraint(fields=["version", "position"], name="material_position_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "position"], name="material_position_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class ProcessStep(models.Model):
@@ -175,6 +210,9 @@ class ProcessStep(models.Model):
         ordering = ["version_id", "position"]
         constraints = [models.UniqueConstraint(fields=["version", "position"], name="step_position_unique")]
 
+    def __str__(self) -> str:
+        return self.name
+
 
 class Fee(models.Model):
     """收费项目 with amount and legal basis."""
@@ -189,6 +227,9 @@ class Fee(models.Model):
         verbose_name = verbose_name_plural = "收费项目"
         ordering = ["version_id", "position"]
         constraints = [models.UniqueConstraint(fields=["version", "position"], name="fee_position_unique")]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class ImplementationEvent(models.Model):
@@ -207,13 +248,18 @@ class ImplementationEvent(models.Model):
         IMPORTED = "imported", "导入"
 
     implementation = models.ForeignKey(ItemImplementation, on_delete=models.CASCADE, related_name="events")
-    version = models.ForeignKey(ImplementationVersion, null=True, blank=True, on_delete=models.CASCADE,
-                                related_name="events")
+    version = models.ForeignKey(
+        ImplementationVersion, null=True, blank=True, on_delete=models.CASCADE, related_name="events"
+    )
     action = models.CharField(max_length=20, choices=Action.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     reason = models.TextField(blank=True)
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"

@@ -17,8 +17,15 @@ EDITABLE_FIELDS = ("name", "legal_basis", "competent_department", "is_active")
 
 
 @transaction.atomic
-def catalog_item_create(*, code: str, name: str, item_type: str, legal_basis: str,
-                        parent: CatalogItem | None = None, competent_department: str = "") -> CatalogItem:
+def catalog_item_create(
+    *,
+    code: str,
+    name: str,
+    item_type: str,
+    legal_basis: str,
+    parent: CatalogItem | None = None,
+    competent_department: str = "",
+) -> CatalogItem:
     code = basic_code_validate(code, item_type=item_type)
     if not name.strip():
         raise ValidationError({"name": "事项名称不能为空"})
@@ -28,16 +35,22 @@ def catalog_item_create(*, code: str, name: str, item_type: str, legal_basis: st
         raise ValidationError({"parent": "子项的事项类型必须与主项一致"})
     try:
         with transaction.atomic():
-            return CatalogItem.objects.create(code=code, name=name.strip(), item_type=item_type,
-                                              legal_basis=legal_basis.strip(), parent=parent,
-                                              competent_department=competent_department.strip())
+            return CatalogItem.objects.create(
+                code=code,
+                name=name.strip(),
+                item_type=item_type,
+                legal_basis=legal_basis.strip(),
+                parent=parent,
+                competent_department=competent_department.strip(),
+            )
     except IntegrityError as exc:
         raise ValidationError({"code": f"基本编码“{code}”已存在"}) from exc
 
 
 @transaction.atomic
-def catalog_item_update(*, item: CatalogItem, changed_by: AbstractBaseUser | None, reason: str,
-                        **changes: object) -> list[CatalogItemChange]:
+def catalog_item_update(
+    *, item: CatalogItem, changed_by: AbstractBaseUser | None, reason: str, **changes: object
+) -> list[CatalogItemChange]:
     """Change inherited elements of a basic item; code and type are fixed once the item exists."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
@@ -55,12 +68,22 @@ def catalog_item_update(*, item: CatalogItem, changed_by: AbstractBaseUser | Non
         if before == value:
             continue
         setattr(item, field, value)
-        logged.append(CatalogItemChange(catalog_item=item, field=field, before=str(before), after=str(value),
-                                        reason=reason.strip(), changed_by=changed_by))
+        logged.append(
+            CatalogItemChange(
+                catalog_item=item,
+                field=field,
+                before=str(before),
+                after=str(value),
+                reason=reason.strip(),
+                changed_by=changed_by,
+            )
+        )
     if logged:
         item.save(update_fields=[change.field for change in logged] + ["updated_at"])
         CatalogItemChange.objects.bulk_create(logged)
-        search_index_refresh(ItemImplementation.objects.filter(catalog_item=item).values_list("pk", flat=True))
+        search_index_refresh(
+            ItemImplementation.objects.filter(catalog_item=item).values_list("pk", flat=True)
+        )
     return logged
 
 
@@ -77,6 +100,7 @@ def handling_item_create(*, catalog_item: CatalogItem, suffix: str, name: str) -
 
 @transaction.atomic
 def theme_upsert(*, code: str, name: str, audience: str, position: int = 0) -> Theme:
-    theme, _ = Theme.objects.update_or_create(code=code, defaults={"name": name, "audience": audience,
-                                                                     "position": position})
+    theme, _ = Theme.objects.update_or_create(
+        code=code, defaults={"name": name, "audience": audience, "position": position}
+    )
     return theme

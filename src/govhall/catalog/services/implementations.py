@@ -38,10 +38,16 @@ from ..search.indexer import search_index_refresh
 Action = ImplementationEvent.Action
 
 
-def _record(implementation: ItemImplementation, action: str, actor: AbstractBaseUser | None,
-            version: ImplementationVersion | None = None, reason: str = "") -> None:
-    ImplementationEvent.objects.create(implementation=implementation, version=version, action=action,
-                                       actor=actor, reason=reason)
+def _record(
+    implementation: ItemImplementation,
+    action: str,
+    actor: AbstractBaseUser | None,
+    version: ImplementationVersion | None = None,
+    reason: str = "",
+) -> None:
+    ImplementationEvent.objects.create(
+        implementation=implementation, version=version, action=action, actor=actor, reason=reason
+    )
 
 
 def _write_elements(version: ImplementationVersion, cleaned: dict[str, Any]) -> None:
@@ -59,14 +65,17 @@ def _write_elements(version: ImplementationVersion, cleaned: dict[str, Any]) -> 
         template = row.get("template_file") or template
         sample = row.get("sample_file") or sample
         fields = {k: v for k, v in row.items() if k not in ("template_file", "sample_file")}
-        materials.append(Material(version=version, position=position, template_file=template, sample_file=sample,
-                                  **fields))
+        materials.append(
+            Material(version=version, position=position, template_file=template, sample_file=sample, **fields)
+        )
     Material.objects.bulk_create(materials)
     ProcessStep.objects.bulk_create(
-        ProcessStep(version=version, position=position, **row) for position, row in enumerate(cleaned["steps"], 1)
+        ProcessStep(version=version, position=position, **row)
+        for position, row in enumerate(cleaned["steps"], 1)
     )
-    Fee.objects.bulk_create(Fee(version=version, position=position, **row)
-                            for position, row in enumerate(cleaned["fees"], 1))
+    Fee.objects.bulk_create(
+        Fee(version=version, position=position, **row) for position, row in enumerate(cleaned["fees"], 1)
+    )
     themes = list(Theme.objects.filter(code__in=cleaned["themes"]))
     if len(themes) != len(cleaned["themes"]):
         missing = set(cleaned["themes"]) - {t.code for t in themes}
@@ -75,14 +84,22 @@ def _write_elements(version: ImplementationVersion, cleaned: dict[str, Any]) -> 
     prerequisites = list(CatalogItem.objects.filter(code__in=cleaned["prerequisites"]))
     if len(prerequisites) != len(cleaned["prerequisites"]):
         missing = set(cleaned["prerequisites"]) - {p.code for p in prerequisites}
-        raise ValidationError({"prerequisites": f"前置审批事项的基本编码不存在：{'、'.join(sorted(missing))}"})
+        raise ValidationError(
+            {"prerequisites": f"前置审批事项的基本编码不存在：{'、'.join(sorted(missing))}"}
+        )
     version.prerequisites.set(prerequisites)
 
 
 @transaction.atomic
-def implementation_create(*, catalog_item: CatalogItem, department: Department, elements: dict[str, Any],
-                          created_by: AbstractBaseUser | None, handling_item: HandlingItem | None = None,
-                          check_scope: bool = True) -> ItemImplementation:
+def implementation_create(
+    *,
+    catalog_item: CatalogItem,
+    department: Department,
+    elements: dict[str, Any],
+    created_by: AbstractBaseUser | None,
+    handling_item: HandlingItem | None = None,
+    check_scope: bool = True,
+) -> ItemImplementation:
     """A new implementation with version 1 as a draft. ``check_scope=False`` only for trusted loaders."""
     if check_scope:
         profile = catalog_manager_get(created_by)  # type: ignore[arg-type]
@@ -93,27 +110,40 @@ def implementation_create(*, catalog_item: CatalogItem, department: Department, 
     if not catalog_item.is_active:
         raise ValidationError({"catalog_item": "该基本目录事项已失效"})
     cleaned = elements_clean(elements)
-    code = implementation_code_build(basic_code=catalog_item.code, region_code=department.region.code,
-                                     credit_code=department.credit_code,
-                                     handling_code=handling_item.code if handling_item else None)
+    code = implementation_code_build(
+        basic_code=catalog_item.code,
+        region_code=department.region.code,
+        credit_code=department.credit_code,
+        handling_code=handling_item.code if handling_item else None,
+    )
     try:
         with transaction.atomic():
             implementation = ItemImplementation.objects.create(
-                code=code, catalog_item=catalog_item, handling_item=handling_item, region=department.region,
-                department=department)
+                code=code,
+                catalog_item=catalog_item,
+                handling_item=handling_item,
+                region=department.region,
+                department=department,
+            )
     except IntegrityError as exc:
         raise ValidationError({"code": f"实施编码“{code}”已存在：该部门已实施此事项"}) from exc
-    version = ImplementationVersion.objects.create(implementation=implementation, number=1, created_by=created_by)
+    version = ImplementationVersion.objects.create(
+        implementation=implementation, number=1, created_by=created_by
+    )
     _write_elements(version, cleaned)
     _record(implementation, Action.CREATED, created_by, version)
     return implementation
 
 
 @transaction.atomic
-def version_draft_open(*, implementation: ItemImplementation, user: AbstractBaseUser) -> ImplementationVersion:
+def version_draft_open(
+    *, implementation: ItemImplementation, user: AbstractBaseUser
+) -> ImplementationVersion:
     """The open draft of ``implementation``, creating one from the latest published (or rejected) version."""
     implementation = ItemImplementation.objects.select_for_update().get(pk=implementation.pk)
-    open_version = implementation.versions.filter(state__in=[VersionState.DRAFT, VersionState.PENDING]).first()
+    open_version = implementation.versions.filter(
+        state__in=[VersionState.DRAFT, VersionState.PENDING]
+    ).first()
     if open_version is not None:
         if open_version.state == VersionState.PENDING:
             raise ValidationError("该事项有待审核的版本，审核完成前不能修改", code="pending_review")
@@ -124,7 +154,9 @@ def version_draft_open(*, implementation: ItemImplementation, user: AbstractBase
     if base is None:
         raise ValidationError("没有可供修订的版本", code="no_version")
     number = (implementation.versions.aggregate(top=Max("number"))["top"] or 0) + 1
-    draft = ImplementationVersion.objects.create(implementation=implementation, number=number, created_by=user)
+    draft = ImplementationVersion.objects.create(
+        implementation=implementation, number=number, created_by=user
+    )
     snapshot = version_snapshot(base)
     _write_elements(draft, elements_clean(snapshot))
     _record(implementation, Action.DRAFT_OPENED, user, draft, reason=f"基于第 {base.number} 版")
@@ -132,15 +164,20 @@ def version_draft_open(*, implementation: ItemImplementation, user: AbstractBase
 
 
 def _lock_version(version: ImplementationVersion, expected: str) -> ImplementationVersion:
-    locked = ImplementationVersion.objects.select_for_update().select_related("implementation").get(pk=version.pk)
+    locked = (
+        ImplementationVersion.objects.select_for_update().select_related("implementation").get(pk=version.pk)
+    )
     if locked.state != expected:
-        raise ValidationError(f"该版本当前状态为“{locked.get_state_display()}”，不能执行此操作", code="wrong_state")
+        raise ValidationError(
+            f"该版本当前状态为“{locked.get_state_display()}”，不能执行此操作", code="wrong_state"
+        )
     return locked
 
 
 @transaction.atomic
-def version_draft_save(*, version: ImplementationVersion, user: AbstractBaseUser,
-                       elements: dict[str, Any]) -> ImplementationVersion:
+def version_draft_save(
+    *, version: ImplementationVersion, user: AbstractBaseUser, elements: dict[str, Any]
+) -> ImplementationVersion:
     """Replace a draft's elements. Incomplete drafts are allowed; malformed values are not."""
     version = _lock_version(version, VersionState.DRAFT)
     _write_elements(version, elements_clean(elements))
@@ -149,7 +186,9 @@ def version_draft_save(*, version: ImplementationVersion, user: AbstractBaseUser
 
 
 @transaction.atomic
-def version_submit(*, version: ImplementationVersion, user: AbstractBaseUser, reason: str) -> ImplementationVersion:
+def version_submit(
+    *, version: ImplementationVersion, user: AbstractBaseUser, reason: str
+) -> ImplementationVersion:
     """Send a draft for review; it must be complete, and the author says what changed and why."""
     version = _lock_version(version, VersionState.DRAFT)
     if not reason.strip():
@@ -173,22 +212,26 @@ def _check_reviewer(version: ImplementationVersion, reviewer: AbstractBaseUser) 
 
 
 @transaction.atomic
-def version_approve(*, version: ImplementationVersion, reviewer: AbstractBaseUser,
-                    comment: str = "") -> ImplementationVersion:
+def version_approve(
+    *, version: ImplementationVersion, reviewer: AbstractBaseUser, comment: str = ""
+) -> ImplementationVersion:
     """Publish a pending version: it becomes the live guide and the previous one is superseded."""
     version = _lock_version(version, VersionState.PENDING)
     _check_reviewer(version, reviewer)
     implementation = ItemImplementation.objects.select_for_update().get(pk=version.implementation_id)
     previous = implementation.published_version
-    version.changes = snapshot_diff(version_snapshot(previous) if previous else None, version_snapshot(version))
+    version.changes = snapshot_diff(
+        version_snapshot(previous) if previous else None, version_snapshot(version)
+    )
     if previous is not None:
         ImplementationVersion.objects.filter(pk=previous.pk).update(state=VersionState.SUPERSEDED)
     now = timezone.now()
     version.state = VersionState.PUBLISHED
     version.reviewed_by, version.reviewed_at, version.published_at = reviewer, now, now
     version.review_comment = comment.strip()
-    version.save(update_fields=["state", "changes", "reviewed_by", "reviewed_at", "published_at",
-                                "review_comment"])
+    version.save(
+        update_fields=["state", "changes", "reviewed_by", "reviewed_at", "published_at", "review_comment"]
+    )
     implementation.published_version = version
     if implementation.status == ImplementationStatus.DRAFT:
         implementation.status = ImplementationStatus.PUBLISHED
@@ -199,8 +242,9 @@ def version_approve(*, version: ImplementationVersion, reviewer: AbstractBaseUse
 
 
 @transaction.atomic
-def version_reject(*, version: ImplementationVersion, reviewer: AbstractBaseUser,
-                   reason: str) -> ImplementationVersion:
+def version_reject(
+    *, version: ImplementationVersion, reviewer: AbstractBaseUser, reason: str
+) -> ImplementationVersion:
     """Return a pending version to its author with a reason; the live guide is untouched."""
     version = _lock_version(version, VersionState.PENDING)
     _check_reviewer(version, reviewer)
@@ -217,25 +261,32 @@ def version_reject(*, version: ImplementationVersion, reviewer: AbstractBaseUser
 _STATUS_MOVES = {
     Action.SUSPENDED: ({ImplementationStatus.PUBLISHED}, ImplementationStatus.SUSPENDED),
     Action.RESUMED: ({ImplementationStatus.SUSPENDED}, ImplementationStatus.PUBLISHED),
-    Action.WITHDRAWN: ({ImplementationStatus.PUBLISHED, ImplementationStatus.SUSPENDED},
-                       ImplementationStatus.WITHDRAWN),
+    Action.WITHDRAWN: (
+        {ImplementationStatus.PUBLISHED, ImplementationStatus.SUSPENDED},
+        ImplementationStatus.WITHDRAWN,
+    ),
 }
 
 
 @transaction.atomic
-def implementation_change_status(*, implementation: ItemImplementation, user: AbstractBaseUser, action: str,
-                                 reason: str) -> ItemImplementation:
+def implementation_change_status(
+    *, implementation: ItemImplementation, user: AbstractBaseUser, action: str, reason: str
+) -> ItemImplementation:
     """Suspend (暂停), resume (恢复) or withdraw (取消) an implementation, with a reason."""
     if action not in _STATUS_MOVES:
         raise ValidationError(f"未知操作：{action}")
     profile = catalog_manager_get(user)
-    implementation = ItemImplementation.objects.select_for_update().select_related("region").get(pk=implementation.pk)
+    implementation = (
+        ItemImplementation.objects.select_for_update().select_related("region").get(pk=implementation.pk)
+    )
     if not manager_covers_region(profile, implementation.region.path):
         raise PermissionDenied("该事项不在您的管理范围内")
     allowed, target = _STATUS_MOVES[action]
     if implementation.status not in allowed:
-        raise ValidationError(f"事项当前为“{implementation.get_status_display()}”，不能{Action(action).label}",
-                              code="wrong_status")
+        raise ValidationError(
+            f"事项当前为“{implementation.get_status_display()}”，不能{Action(action).label}",
+            code="wrong_status",
+        )
     if not reason.strip():
         raise ValidationError({"reason": "请说明原因"})
     implementation.status, implementation.status_reason = target, reason.strip()

@@ -33,8 +33,10 @@ class Command(BaseCommand):
         if DEMO_ACCOUNTS:
             lines.append("  演示账号（仅用于演示环境）:")
             for account in DEMO_ACCOUNTS:
-                lines.append(f"    {account['username']:<14} 密码 {account['password']:<16} "
-                             f"{account['display_name']}（{account['role']}，{account['region']}）")
+                lines.append(
+                    f"    {account['username']:<14} 密码 {account['password']:<16} "
+                    f"{account['display_name']}（{account['role']}，{account['region']}）"
+                )
             lines.append("")
         if host not in settings.ALLOWED_HOSTS and host not in ("0.0.0.0", "::"):  # noqa: S104
             lines.append(f"  注意：{host} 不在 GOVHALL_ALLOWED_HOSTS 中，请设置该环境变量。")
