@@ -5,7 +5,7 @@ implementation at once, because implementations read those elements from here. N
 implementation rows.
 """
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
@@ -49,7 +49,7 @@ def catalog_item_create(
 
 @transaction.atomic
 def catalog_item_update(
-    *, item: CatalogItem, changed_by: AbstractBaseUser | None, reason: str, **changes: object
+    *, item: CatalogItem, changed_by: User | None, reason: str, **changes: object
 ) -> list[CatalogItemChange]:
     """Change inherited elements of a basic item; code and type are fixed once the item exists."""
     unknown = set(changes) - set(EDITABLE_FIELDS)

@@ -9,7 +9,7 @@ take an implementation off the portal with a recorded reason.
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -41,7 +41,7 @@ Action = ImplementationEvent.Action
 def _record(
     implementation: ItemImplementation,
     action: str,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     version: ImplementationVersion | None = None,
     reason: str = "",
 ) -> None:
@@ -96,7 +96,7 @@ def implementation_create(
     catalog_item: CatalogItem,
     department: Department,
     elements: dict[str, Any],
-    created_by: AbstractBaseUser | None,
+    created_by: User | None,
     handling_item: HandlingItem | None = None,
     check_scope: bool = True,
 ) -> ItemImplementation:
@@ -136,9 +136,7 @@ def implementation_create(
 
 
 @transaction.atomic
-def version_draft_open(
-    *, implementation: ItemImplementation, user: AbstractBaseUser
-) -> ImplementationVersion:
+def version_draft_open(*, implementation: ItemImplementation, user: User) -> ImplementationVersion:
     """The open draft of ``implementation``, creating one from the latest published (or rejected) version."""
     implementation = ItemImplementation.objects.select_for_update().get(pk=implementation.pk)
     open_version = implementation.versions.filter(
@@ -176,7 +174,7 @@ def _lock_version(version: ImplementationVersion, expected: str) -> Implementati
 
 @transaction.atomic
 def version_draft_save(
-    *, version: ImplementationVersion, user: AbstractBaseUser, elements: dict[str, Any]
+    *, version: ImplementationVersion, user: User, elements: dict[str, Any]
 ) -> ImplementationVersion:
     """Replace a draft's elements. Incomplete drafts are allowed; malformed values are not."""
     version = _lock_version(version, VersionState.DRAFT)
@@ -186,9 +184,7 @@ def version_draft_save(
 
 
 @transaction.atomic
-def version_submit(
-    *, version: ImplementationVersion, user: AbstractBaseUser, reason: str
-) -> ImplementationVersion:
+def version_submit(*, version: ImplementationVersion, user: User, reason: str) -> ImplementationVersion:
     """Send a draft for review; it must be complete, and the author says what changed and why."""
     version = _lock_version(version, VersionState.DRAFT)
     if not reason.strip():
@@ -203,7 +199,7 @@ def version_submit(
     return version
 
 
-def _check_reviewer(version: ImplementationVersion, reviewer: AbstractBaseUser) -> None:
+def _check_reviewer(version: ImplementationVersion, reviewer: User) -> None:
     profile = catalog_manager_get(reviewer)
     if not manager_covers_region(profile, version.implementation.region.path):
         raise PermissionDenied("该事项不在您的审核范围内")
@@ -213,7 +209,7 @@ def _check_reviewer(version: ImplementationVersion, reviewer: AbstractBaseUser) 
 
 @transaction.atomic
 def version_approve(
-    *, version: ImplementationVersion, reviewer: AbstractBaseUser, comment: str = ""
+    *, version: ImplementationVersion, reviewer: User, comment: str = ""
 ) -> ImplementationVersion:
     """Publish a pending version: it becomes the live guide and the previous one is superseded."""
     version = _lock_version(version, VersionState.PENDING)
@@ -242,9 +238,7 @@ def version_approve(
 
 
 @transaction.atomic
-def version_reject(
-    *, version: ImplementationVersion, reviewer: AbstractBaseUser, reason: str
-) -> ImplementationVersion:
+def version_reject(*, version: ImplementationVersion, reviewer: User, reason: str) -> ImplementationVersion:
     """Return a pending version to its author with a reason; the live guide is untouched."""
     version = _lock_version(version, VersionState.PENDING)
     _check_reviewer(version, reviewer)
@@ -258,7 +252,7 @@ def version_reject(
     return version
 
 
-_STATUS_MOVES = {
+_STATUS_MOVES: dict[str, tuple[set[ImplementationStatus], ImplementationStatus]] = {
     Action.SUSPENDED: ({ImplementationStatus.PUBLISHED}, ImplementationStatus.SUSPENDED),
     Action.RESUMED: ({ImplementationStatus.SUSPENDED}, ImplementationStatus.PUBLISHED),
     Action.WITHDRAWN: (
@@ -270,7 +264,7 @@ _STATUS_MOVES = {
 
 @transaction.atomic
 def implementation_change_status(
-    *, implementation: ItemImplementation, user: AbstractBaseUser, action: str, reason: str
+    *, implementation: ItemImplementation, user: User, action: str, reason: str
 ) -> ItemImplementation:
     """Suspend (暂停), resume (恢复) or withdraw (取消) an implementation, with a reason."""
     if action not in _STATUS_MOVES:
