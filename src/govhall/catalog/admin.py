@@ -6,7 +6,13 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from .models import CatalogItem, CatalogItemChange, ImplementationEvent, ImplementationVersion, ItemImplementation
+from .models import (
+    CatalogItem,
+    CatalogItemChange,
+    ImplementationEvent,
+    ImplementationVersion,
+    ItemImplementation,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
