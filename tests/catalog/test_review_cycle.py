@@ -127,3 +127,47 @@ def test_suspend_and_resume_with_reason(world):
 def test_snapshot_carries_materials_in_order(world):
     snapshot = version_snapshot(world.implementation.published_version)
     assert [m["name"] for m in snapshot["materials"]] == ["食品经营许可申请书", "营业执照复印件", "委托书"]
+
+
+def test_new_draft_keeps_material_files(world):
+    from govhall.catalog.models import Material
+
+    Material.objects.filter(version=world.implementation.published_version, position=1).update(
+        template_file="catalog/templates/apply.docx", sample_file="catalog/samples/apply.pdf"
+    )
+    draft = version_draft_open(implementation=world.implementation, user=world.manager)
+    first = draft.materials.get(position=1)
+    assert (first.template_file.name, first.sample_file.name) == (
+        "catalog/templates/apply.docx",
+        "catalog/samples/apply.pdf",
+    )
+
+
+def test_draft_with_blank_depth_keeps_defaults(world):
+    draft = version_draft_open(implementation=world.implementation, user=world.manager)
+    version_draft_save(
+        version=draft, user=world.manager, elements=sample_elements(online_depth="", max_visits=None)
+    )
+    draft.refresh_from_db()
+    assert (draft.online_depth, draft.max_visits) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("promised_limit", 100000), ("max_visits", 11), ("online_depth", 6), ("statutory_limit", 10**12)],
+)
+def test_out_of_range_numbers_are_refused_before_the_database(world, field, value):
+    draft = version_draft_open(implementation=world.implementation, user=world.manager)
+    with pytest.raises(ValidationError) as error:
+        version_draft_save(version=draft, user=world.manager, elements=sample_elements(**{field: value}))
+    assert field in error.value.message_dict
+
+
+def test_huge_fee_is_refused(world):
+    draft = version_draft_open(implementation=world.implementation, user=world.manager)
+    fees = [{"name": "工本费", "amount": "1e12", "basis": "依据"}]
+    with pytest.raises(ValidationError) as error:
+        version_draft_save(
+            version=draft, user=world.manager, elements=sample_elements(is_free=False, fees=fees)
+        )
+    assert "fees.0.amount" in error.value.message_dict

@@ -6,7 +6,7 @@ element (``"promised_limit"``, ``"materials.2.name"``) with a Chinese message, s
 can place them (a form field, a spreadsheet cell, a JSON pointer).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -34,23 +34,25 @@ class Element:
     choices: type | None = None
     required: bool = False
     max_length: int | None = None
+    max_value: int | None = None
+    default: Any = None  # used for an empty value when the column cannot be empty
 
 
 SCALAR_ELEMENTS: tuple[Element, ...] = (
     Element("audiences", "服务对象", "choices", Audience, required=True),
     Element("conditions", "受理条件", "text", required=True),
-    Element("statutory_limit", "法定办结时限", "int"),
+    Element("statutory_limit", "法定办结时限", "int", max_value=3650),
     Element("statutory_limit_unit", "法定时限单位", "choice", LimitUnit, required=True),
-    Element("promised_limit", "承诺办结时限", "int", required=True),
+    Element("promised_limit", "承诺办结时限", "int", required=True, max_value=3650),
     Element("promised_limit_unit", "承诺时限单位", "choice", LimitUnit, required=True),
     Element("is_free", "是否免费", "bool"),
     Element("service_location", "办理地点", "text", max_length=300),
     Element("service_hours", "办理时间", "text", max_length=300),
     Element("consult_phone", "咨询电话", "text", max_length=60),
     Element("complaint_phone", "监督投诉电话", "text", max_length=60),
-    Element("online_depth", "网上办理深度", "int", required=True),
+    Element("online_depth", "网上办理深度", "int", required=True, max_value=5, default=1),
     Element("depth_steps", "可网上办理的环节", "choices", DepthStep),
-    Element("max_visits", "到现场次数", "int", required=True),
+    Element("max_visits", "到现场次数", "int", required=True, max_value=10, default=1),
     Element("result_type", "审批结果类型", "choice", ResultType, required=True),
     Element("result_name", "审批结果名称", "text", max_length=200),
     Element("delivery_methods", "结果送达方式", "choices", DeliveryMethod),
@@ -66,7 +68,7 @@ MATERIAL_ELEMENTS: tuple[Element, ...] = (
     Element("condition_note", "提交情形", "text", max_length=300),
     Element("form", "材料形式", "choice", MaterialForm, required=True),
     Element("original", "原件/复印件", "choice", MaterialOriginal, required=True),
-    Element("copies", "份数", "int", required=True),
+    Element("copies", "份数", "int", required=True, max_value=99, default=1),
     Element("source", "来源渠道", "choice", MaterialSource, required=True),
     Element("source_note", "来源说明", "text", max_length=200),
     Element("notes", "填报须知", "text"),
@@ -75,7 +77,7 @@ MATERIAL_ELEMENTS: tuple[Element, ...] = (
 STEP_ELEMENTS: tuple[Element, ...] = (
     Element("name", "环节名称", "text", required=True, max_length=100),
     Element("description", "办理内容", "text"),
-    Element("time_limit", "环节时限（工作日）", "int"),
+    Element("time_limit", "环节时限（工作日）", "int", max_value=3650),
     Element("responsible", "办理人员", "text", max_length=100),
 )
 
@@ -100,6 +102,8 @@ def _clean_value(element: Element, value: Any) -> Any:
     if empty:
         if element.required:
             raise ValueError(f"{element.label}不能为空")
+        if element.default is not None:
+            return element.default
         return {"text": "", "int": None, "bool": False, "choice": "", "choices": [], "decimal": None}[
             element.kind
         ]
@@ -117,14 +121,16 @@ def _clean_value(element: Element, value: Any) -> Any:
             raise ValueError(f"{element.label}应为整数，收到“{value}”") from exc
         if number < 0:
             raise ValueError(f"{element.label}不能为负数")
+        if element.max_value is not None and number > element.max_value:
+            raise ValueError(f"{element.label}不能大于 {element.max_value}")
         return number
     if element.kind == "decimal":
         try:
             amount = Decimal(str(value).strip())
         except InvalidOperation as exc:
             raise ValueError(f"{element.label}应为金额数字，收到“{value}”") from exc
-        if amount < 0 or not amount.is_finite() or amount.as_tuple().exponent < -2:  # type: ignore[operator]
-            raise ValueError(f"{element.label}应为不小于 0、最多两位小数的金额")
+        if not amount.is_finite() or amount < 0 or amount >= 10**9 or amount.as_tuple().exponent < -2:  # type: ignore[operator]
+            raise ValueError(f"{element.label}应为 0 至 999999999.99 之间、最多两位小数的金额")
         return amount.quantize(Decimal("0.01"))
     if element.kind == "bool":
         if isinstance(value, bool):
@@ -183,14 +189,7 @@ def elements_clean(data: dict[str, Any], *, for_submit: bool = False) -> dict[st
     errors: dict[str, list[str]] = {}
     cleaned: dict[str, Any] = {}
     for element in SCALAR_ELEMENTS:
-        relaxed = Element(
-            element.name,
-            element.label,
-            element.kind,
-            element.choices,
-            required=element.required and for_submit,
-            max_length=element.max_length,
-        )
+        relaxed = replace(element, required=element.required and for_submit)
         try:
             cleaned[element.name] = _clean_value(relaxed, data.get(element.name))
         except ValueError as exc:

@@ -156,7 +156,11 @@ def version_draft_open(*, implementation: ItemImplementation, user: User) -> Imp
         implementation=implementation, number=number, created_by=user
     )
     snapshot = version_snapshot(base)
-    _write_elements(draft, elements_clean(snapshot))
+    cleaned = elements_clean(snapshot)
+    for row, original in zip(cleaned["materials"], snapshot["materials"], strict=True):
+        # Files are not guide elements a caller may set; carry the base version's files over as they are.
+        row["template_file"], row["sample_file"] = original["template_file"], original["sample_file"]
+    _write_elements(draft, cleaned)
     _record(implementation, Action.DRAFT_OPENED, user, draft, reason=f"基于第 {base.number} 版")
     return draft
 
