@@ -78,16 +78,16 @@ def related_implementations(
     prerequisite_ids = [p.pk for p in version.prerequisites.all()]
     queryset = implementations_live_in_regions(region=implementation.region).exclude(pk=implementation.pk)
     related = list(
-        queryset.filter(catalog_item_id__in=prerequisite_ids).select_related("catalog_item", "department")[
-            :limit
-        ]
+        queryset.filter(catalog_item_id__in=prerequisite_ids).select_related(
+            "catalog_item", "handling_item", "department"
+        )[:limit]
     )
     if len(related) < limit and theme_ids:
         seen = {r.pk for r in related} | {implementation.pk}
         more = (
             queryset.filter(published_version__themes__in=theme_ids)
             .exclude(pk__in=seen)
-            .select_related("catalog_item", "department")
+            .select_related("catalog_item", "handling_item", "department")
             .distinct()
             .order_by("-popularity", "code")
         )
@@ -168,9 +168,9 @@ def popular_implementations(*, region: Region | None = None, limit: int = 10) ->
     queryset = implementations_live_in_regions(region=region) if region else implementation_live_list()
     seen: set[int] = set()
     popular = []
-    for implementation in queryset.select_related("catalog_item", "department", "region").order_by(
-        "-popularity", "code"
-    )[: limit * 20]:
+    for implementation in queryset.select_related(
+        "catalog_item", "handling_item", "department", "region", "published_version"
+    ).order_by("-popularity", "code")[: limit * 20]:
         if implementation.catalog_item_id in seen:
             continue
         seen.add(implementation.catalog_item_id)
