@@ -1,6 +1,20 @@
-"""/api/v1/: each context registers its endpoints here."""
+"""/api/v1/: each context registers its public endpoints here; any other path below answers a JSON 404."""
 
+from django.urls import re_path
 from rest_framework.routers import DefaultRouter
 
+from govhall.catalog.api import BasicItemViewSet, ItemViewSet
+from govhall.core.api import NotFoundView
+from govhall.directory.api import DepartmentViewSet, RegionViewSet
+
 router = DefaultRouter()
-urlpatterns = router.urls
+router.register("regions", RegionViewSet, basename="api-region")
+router.register("departments", DepartmentViewSet, basename="api-department")
+router.register("items", ItemViewSet, basename="api-item")
+router.register("basic-items", BasicItemViewSet, basename="api-basic-item")
+
+urlpatterns = [
+    *router.urls,
+    # Paths ending in "/" only, so that CommonMiddleware still adds a missing trailing slash to real endpoints.
+    re_path(r"^.+/$", NotFoundView.as_view(), name="api-v1-not-found"),
+]

@@ -6,6 +6,7 @@ element (``"promised_limit"``, ``"materials.2.name"``) with a Chinese message, s
 can place them (a form field, a spreadsheet cell, a JSON pointer).
 """
 
+import functools
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -151,17 +152,21 @@ def _clean_value(element: Element, value: Any) -> Any:
     return sorted(set(cleaned), key=list(element.choices.values).index)  # type: ignore[attr-defined]
 
 
+@functools.cache
+def _choice_lookup(choices: type) -> tuple[dict[str, str], str]:
+    """Codes and Chinese labels of a choices class mapped to the code, and the list shown in errors."""
+    lookup = {str(code): str(code) for code in choices.values}  # type: ignore[attr-defined]
+    lookup |= {str(label): str(code) for code, label in choices.choices}  # type: ignore[attr-defined]
+    return lookup, "、".join(str(label) for _, label in choices.choices)  # type: ignore[attr-defined]
+
+
 def _choice(element: Element, value: Any) -> str:
     """Accept the code or its Chinese label."""
     text = str(value).strip()
-    choices = element.choices
-    assert choices is not None
-    if text in choices.values:  # type: ignore[attr-defined]
-        return text
-    for code, label in choices.choices:  # type: ignore[attr-defined]
-        if text == label:
-            return str(code)
-    allowed = "、".join(str(label) for _, label in choices.choices)  # type: ignore[attr-defined]
+    assert element.choices is not None
+    lookup, allowed = _choice_lookup(element.choices)
+    if text in lookup:
+        return lookup[text]
     raise ValueError(f"{element.label}“{text}”不在可选值中（{allowed}）")
 
 

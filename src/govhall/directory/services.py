@@ -7,13 +7,21 @@ from stdnum.exceptions import ValidationError as StdnumError
 
 from .models import Department, Level, Region
 
+_STDNUM_REASONS = {
+    "InvalidLength": "长度应为 18 位",
+    "InvalidFormat": "含有不允许的字符（应为数字和除 I、O、S、V、Z 外的大写字母）",
+    "InvalidChecksum": "校验码不正确",
+    "InvalidComponent": "登记管理部门或机构类别代码不正确",
+}
+
 
 def credit_code_validate(code: str) -> str:
     """Return the normalised unified social credit code or raise ``ValidationError`` (GB 32100 checksum)."""
     try:
         return uscc.validate(code)
     except StdnumError as exc:
-        raise ValidationError(f"统一社会信用代码“{code}”无效：{exc}", code="invalid_credit_code") from exc
+        reason = _STDNUM_REASONS.get(type(exc).__name__, "格式不正确")
+        raise ValidationError(f"统一社会信用代码“{code}”无效：{reason}", code="invalid_credit_code") from exc
 
 
 def region_code_normalise(code: str) -> str:

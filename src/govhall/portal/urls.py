@@ -1,5 +1,21 @@
+"""The public portal's addresses (all pages in Chinese; see ``views``)."""
+
 from django.urls import path
-from django.views.generic import TemplateView
+
+from .views import browse, guide, home, search
 
 app_name = "portal"
-urlpatterns = [path("", TemplateView.as_view(template_name="portal/home.html"), name="home")]
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("search", search.search, name="search"),
+    path("items/<str:code>/", guide.item_guide, name="guide"),
+    path("items/<str:code>/notice.pdf", guide.item_notice, name="notice"),
+    path("items/<str:code>/materials/<int:position>/<str:kind>/", guide.material_file, name="material_file"),
+    path("basic/<str:basic_code>/", guide.basic_item, name="basic_item"),
+    path("departments/", browse.department_list, name="departments"),
+    path("departments/<str:credit_code>/", browse.department_detail, name="department"),
+    path("themes/", browse.theme_list, name="themes"),
+    path("themes/<slug:code>/", browse.theme_detail, name="theme"),
+    path("regions/", home.region_list, name="regions"),
+    path("regions/switch/", home.region_switch, name="region_switch"),
+]

@@ -1,9 +1,31 @@
-from django.contrib.auth import views as auth_views
-from django.urls import path
-from django.views.generic import RedirectView
+"""Workbench URLs (/workbench/): login, the catalog manager's pages, and the catalog import/export pages."""
+
+from django.urls import include, path
+
+from .views import basic, drafts, home, implementations, reviews, versions
 
 app_name = "workbench"
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(), name="login"),
-    path("", RedirectView.as_view(url="/"), name="home"),
+    path("login/", home.LoginView.as_view(), name="login"),
+    path("logout/", home.LogoutView.as_view(), name="logout"),
+    path("", home.home, name="home"),
+    path("catalog/", implementations.implementation_list, name="implementation_list"),
+    path("catalog/new/", implementations.implementation_new, name="implementation_new"),
+    # Import, export and consistency pages (their own sub-package; names ``catalog_io_*``).
+    path("catalog/io/", include("govhall.workbench.catalog_io.urls")),
+    path("catalog/reviews/", reviews.review_queue, name="review_queue"),
+    path("catalog/reviews/<str:code>/", reviews.review_detail, name="review_detail"),
+    path("catalog/<str:code>/", implementations.implementation_detail, name="implementation_detail"),
+    path("catalog/<str:code>/revise/", implementations.implementation_revise, name="implementation_revise"),
+    path("catalog/<str:code>/status/", implementations.implementation_status, name="implementation_status"),
+    path("catalog/<str:code>/draft/", drafts.draft_edit, name="draft_edit"),
+    path("catalog/<str:code>/versions/", versions.version_history, name="version_list"),
+    path("catalog/<str:code>/versions/<int:number>/", versions.version_detail, name="version_detail"),
+    path(
+        "catalog/<str:code>/versions/<int:number>/materials/<int:position>/<str:kind>/",
+        drafts.material_file_download,
+        name="material_file",
+    ),
+    path("basic/", basic.basic_list, name="basic_list"),
+    path("basic/<str:code>/", basic.basic_edit, name="basic_edit"),
 ]

@@ -1,0 +1,1 @@
+"""Management commands of the catalog (spreadsheet import/export, consistency report, search index)."""

@@ -1,0 +1,61 @@
+"""``govhall load_demo`` — Fujian's regions and departments, themes, ~45 real items with thousands of
+implementations, and the demo staff accounts. Idempotent: a second run loads nothing twice."""
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from govhall.catalog.models import CatalogItem, HandlingItem, ItemImplementation, Theme
+from govhall.demo.accounts import DEMO_ACCOUNTS
+from govhall.demo.loaders import (
+    load_basic_catalog,
+    load_demo_implementations,
+    load_departments,
+    load_regions,
+    load_staff,
+    load_themes,
+)
+from govhall.directory.models import Department, Region
+
+
+class Command(BaseCommand):
+    help = "载入演示数据：福建省行政区划与部门、主题、真实事项及其实施清单、演示工作人员账号（可重复运行）"
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--no-staff", action="store_true", help="不创建演示工作人员账号")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        started = time.monotonic()
+        say = self.stdout.write
+
+        regions = load_regions()
+        say(f"行政区划：新增 {regions.created}，更新 {regions.updated}，未变 {regions.unchanged}")
+        departments = load_departments()
+        say(f"部门：新增 {departments.created}，更新 {departments.updated}，未变 {departments.unchanged}")
+        say(f"主题：新增 {load_themes()}")
+        items, handling = load_basic_catalog()
+        say(f"基本目录：新增事项 {items}，业务办理项 {handling}")
+
+        def progress(rows: int, created: int) -> None:
+            say(f"  实施清单：已处理 {rows}，新增 {created}（{time.monotonic() - started:.1f} 秒）")
+
+        result = load_demo_implementations(progress=progress)
+        say(f"实施清单：新增 {result.created}，已存在 {result.skipped}")
+        if not options["no_staff"]:
+            say(f"演示账号：新增 {load_staff()}")
+
+        say(
+            self.style.SUCCESS(
+                f"完成（{time.monotonic() - started:.1f} 秒）。库中现有：行政区划 {Region.objects.count()}，"
+                f"部门 {Department.objects.count()}，主题 {Theme.objects.count()}，基本目录事项 {CatalogItem.objects.count()}，"
+                f"业务办理项 {HandlingItem.objects.count()}，实施清单 {ItemImplementation.objects.count()}"
+            )
+        )
+        if not options["no_staff"]:
+            say(
+                "演示账号（密码均为 {}）：{}".format(
+                    DEMO_ACCOUNTS[0].password,
+                    "、".join(f"{a.username}（{a.region_name}{a.role_label}）" for a in DEMO_ACCOUNTS),
+                )
+            )
