@@ -18,3 +18,10 @@ def staff_profile_for(user: AbstractBaseUser | AnonymousUser) -> StaffProfile | 
 def staff_has_role(user: AbstractBaseUser | AnonymousUser, role: str) -> bool:
     profile = staff_profile_for(user)
     return profile is not None and profile.has_role(role)
+
+
+def staff_usernames_existing(*, usernames: list[str]) -> set[str]:
+    """Which of ``usernames`` have a staff account (the start-up banner lists demo accounts that exist)."""
+    return set(
+        StaffProfile.objects.filter(user__username__in=usernames).values_list("user__username", flat=True)
+    )

@@ -26,17 +26,18 @@ class Command(BaseCommand):
             f"  数据库           {settings.DATABASES['default']['NAME']}",
             "",
         ]
-        try:
-            from govhall.demo.accounts import DEMO_ACCOUNTS
-        except ImportError:
-            DEMO_ACCOUNTS = []  # noqa: N806
-        if DEMO_ACCOUNTS:
+        from govhall.demo.accounts import DEMO_ACCOUNTS
+        from govhall.identity.selectors import staff_usernames_existing
+
+        present = staff_usernames_existing(usernames=[account.username for account in DEMO_ACCOUNTS])
+        if present:
             lines.append("  演示账号（仅用于演示环境）:")
             for account in DEMO_ACCOUNTS:
-                lines.append(
-                    f"    {account['username']:<14} 密码 {account['password']:<16} "
-                    f"{account['display_name']}（{account['role']}，{account['region']}）"
-                )
+                if account.username in present:
+                    lines.append(
+                        f"    {account.username:<12} 密码 {account.password:<18} "
+                        f"{account.display_name}（{account.region_name}{account.role_label}）"
+                    )
             lines.append("")
         if host not in settings.ALLOWED_HOSTS and host not in ("0.0.0.0", "::"):  # noqa: S104
             lines.append(f"  注意：{host} 不在 GOVHALL_ALLOWED_HOSTS 中，请设置该环境变量。")
