@@ -78,6 +78,14 @@ def test_a_blank_template_clears_that_finding(world):
     assert consistency_findings() == []
 
 
+def test_materials_that_are_not_forms_need_no_blank_template(world):
+    Material.objects.filter(version=world.implementation.published_version, position=1).update(
+        name="经营场所照片"
+    )
+
+    assert _kind(consistency_findings(), FindingKind.TEMPLATE_MISSING) == []
+
+
 def test_identical_guides_in_two_counties_agree(world, changting):
     _in_changting(world, changting)
 

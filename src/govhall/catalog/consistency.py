@@ -371,12 +371,20 @@ def _flag_mismatches(steps: set[str], delivery: set[str], pays: bool, couriers: 
         yield "支持物流快递，但送达方式无快递送达" if couriers else "送达方式含快递送达，但未标为支持物流快递"
 
 
+FORM_NAME_PATTERN = r"(表|申请书|申报书|承诺书|委托书|声明书|报告书)"
+
+
 def _templates_missing(live: QuerySet[ItemImplementation]) -> list[Finding]:
-    """Required forms the applicant fills in (申请人自备) with no blank template to download."""
+    """Required forms the applicant fills in (申请人自备) with no blank template to download.
+
+    Only materials that are forms by name (…表, 申请书, 承诺书 …) need a blank template; photos,
+    contracts and certificates have none, and flagging them would bury the real findings.
+    """
     materials = Material.objects.filter(
         version_id__in=live.values("published_version_id"),
         requirement=MaterialRequirement.REQUIRED,
         source=MaterialSource.APPLICANT,
+        name__regex=FORM_NAME_PATTERN,
     ).filter(Q(template_file="") | Q(template_file__isnull=True))
     missing: dict[int, list[str]] = defaultdict(list)
     for version_id, name in materials.order_by("version_id", "position").values_list("version_id", "name"):

@@ -10,7 +10,7 @@ def staff_profile_for(user: AbstractBaseUser | AnonymousUser) -> StaffProfile | 
     if not user.is_authenticated:
         return None
     try:
-        return StaffProfile.objects.select_related("region", "department").get(user=user)
+        return StaffProfile.objects.select_related("region", "department").get(user_id=user.pk)
     except StaffProfile.DoesNotExist:
         return None
 
