@@ -109,7 +109,8 @@ def _clean_value(element: Element, value: Any) -> Any:
             element.kind
         ]
     if element.kind == "text":
-        text = str(value).strip()
+        # Browsers send line breaks as CRLF; store LF so an untouched text never shows as changed.
+        text = str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
         if element.max_length and len(text) > element.max_length:
             raise ValueError(f"{element.label}不能超过 {element.max_length} 个字")
         return text
