@@ -48,6 +48,7 @@ def main() -> None:
         help="build the catalog with this script's synthetic generator instead of seed_scale",
     )
     parser.add_argument("--reindex", action="store_true", help="also time a full search_reindex")
+    parser.add_argument("--only", choices=["sqlite", "postgresql"], help="measure one backend only")
     parser.add_argument("--worker", choices=["sqlite", "postgresql"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -57,6 +58,8 @@ def main() -> None:
     if database_url.startswith(("postgres://", "postgresql://")):
         backends.append(("postgresql", dict(os.environ)))
     for backend, env in backends:
+        if args.only and backend != args.only:
+            continue
         command = [
             sys.executable,
             __file__,

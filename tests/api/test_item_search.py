@@ -44,6 +44,7 @@ def test_search_without_keywords_lists_live_items(world, api, live_code):
         "results": [_hit(live_code)],
         "query_terms": [],
         "suggestion": None,
+        "count_exact": True,
     }
 
 
@@ -175,3 +176,14 @@ def test_search_queries_do_not_grow_with_hits(world, api):
 
     assert response.json()["count"] == 5
     assert before == after
+
+
+def test_counts_beyond_the_exact_limit_are_flagged_as_lower_bounds(world, api, monkeypatch):
+    from govhall.catalog.search import backends
+
+    _employment(world)
+    monkeypatch.setattr(backends, "COUNT_LIMIT", 1)
+
+    body = api.get("/api/v1/items/").json()
+
+    assert (body["count"], body["count_exact"], len(body["results"])) == (1, False, 2)

@@ -64,7 +64,9 @@ def test_item_search_documents_its_filters_and_query_terms(schema):
     }
     assert parameters["depth"]["enum"] == [1, 2, 3, 4, 5]
     assert parameters["page_size"] == {"type": "integer", "minimum": 1, "maximum": 100}
-    assert {"count", "next", "previous", "results", "query_terms", "suggestion"} <= set(page["properties"])
+    assert {"count", "next", "previous", "results", "query_terms", "suggestion", "count_exact"} <= set(
+        page["properties"]
+    )
 
 
 def test_coded_values_are_enums_with_their_labels_beside_them(schema):

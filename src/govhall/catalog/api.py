@@ -67,7 +67,11 @@ class ItemSearchPagination(Pagination):
             "nullable": True,
             "description": "没有结果时建议改用的关键词；没有则为 null",
         }
-        paginated["required"] = [*paginated.get("required", []), "query_terms", "suggestion"]
+        paginated["properties"]["count_exact"] = {
+            "type": "boolean",
+            "description": "count 是否为精确数；为 false 时表示结果超过 count 条（如“10000 条以上”）",
+        }
+        paginated["required"] = [*paginated.get("required", []), "query_terms", "suggestion", "count_exact"]
         return paginated
 
 
@@ -165,7 +169,11 @@ class ItemViewSet(PublicReadViewSet):
             page=result.page,
             num_pages=result.num_pages,
             results=hits,
-            extra={"query_terms": list(result.query_terms), "suggestion": result.suggestion},
+            extra={
+                "query_terms": list(result.query_terms),
+                "suggestion": result.suggestion,
+                "count_exact": result.total_exact,
+            },
         )
 
     def retrieve(self, request: Request, code: str) -> Response:

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from govhall.catalog.search import backends
 from govhall.catalog.search.query import item_search
 
 from .conftest import SearchCatalog
@@ -119,6 +120,13 @@ def test_one_wrong_character_still_finds_the_item(catalog: SearchCatalog, q, fir
     assert page.suggestion == first
 
 
+def test_all_words_but_one_match_when_not_every_word_does(catalog: SearchCatalog):
+    page = item_search(q="住房 公积金 火星")
+
+    assert names(page) == ["住房公积金提取"]
+    assert page.suggestion == "住房公积金提取"
+
+
 def test_words_that_do_not_all_match_fall_back_to_any_word(catalog: SearchCatalog):
     page = item_search(q="婚姻登记 火星")
 
@@ -209,4 +217,14 @@ def test_query_count_does_not_grow_with_the_page(catalog: SearchCatalog):
     with CaptureQueriesContext(connection) as ten:
         item_search(q="许可", page_size=10)
 
-    assert len(one) == len(ten) <= 4
+    assert len(one) == len(ten) <= 8  # counts, one page fetch (+ planner setting and savepoint on PostgreSQL)
+
+
+def test_total_beyond_the_count_limit_is_capped_and_flagged(catalog: SearchCatalog, monkeypatch):
+    monkeypatch.setattr(backends, "COUNT_LIMIT", 3)
+
+    capped = item_search(q="", page_size=2)
+    exact = item_search(q="食品经营许可", page_size=2)
+
+    assert (capped.total, capped.total_exact, capped.num_pages, len(capped.hits)) == (3, False, 2, 2)
+    assert (exact.total, exact.total_exact) == (3, True)

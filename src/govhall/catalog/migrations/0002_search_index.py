@@ -53,12 +53,13 @@ SQLITE_DROP = [
     "DROP TRIGGER IF EXISTS catalog_search_fts_ai",
     *(f"DROP TABLE IF EXISTS {table}" for table in FTS_TABLES),
 ]
-# Three generated tsvector columns ('simple' configuration over the pre-segmented tokens), each
-# with a GIN index: the name (words, characters, pinyin), the other elements, the filter facets.
-# Queries carry no weight labels, so GIN answers them exactly without rechecking rows.
+# PostgreSQL: three generated tsvector columns ('simple' configuration over the pre-segmented
+# tokens), each with a GIN index — the name (words, characters, pinyin: tier 1 of the ranking),
+# the whole document (name words and characters with every other element) and the filter
+# facets. Queries carry no weight labels, so GIN answers them exactly without rechecking rows.
 POSTGRESQL_VECTORS = {
     "name_vector": "name_terms || ' ' || char_terms || ' ' || pinyin_terms",
-    "body_vector": "body_terms",
+    "all_vector": "name_terms || ' ' || char_terms || ' ' || body_terms",
     "facet_vector": "facet_terms",
 }
 POSTGRESQL_CREATE = [

@@ -1,9 +1,11 @@
 """搜索索引 — one denormalised row per live implementation, feeding the full-text engine.
 
 The rows are written only by ``catalog.search.indexer``. The full-text index itself lives next
-to this table and is created by migration ``0002_search_index`` for the database in use:
-an FTS5 virtual table ``catalog_search_fts`` kept in step by triggers on SQLite, a generated
-``search_vector`` tsvector column with a GIN index on PostgreSQL. Neither is a model field.
+to this table and is created by migration ``0002_search_index`` for the database in use: two
+contentless FTS5 tables (``catalog_search_fts`` for names, ``catalog_search_all_fts`` for the
+whole document) kept in step by triggers on SQLite; generated tsvector columns
+(``name_vector``, ``all_vector``, ``facet_vector``) with GIN indexes on PostgreSQL. Neither is a
+model field. See docs/search.md.
 """
 
 from django.db import models

@@ -15,14 +15,17 @@ So the cost of a query is bounded by ``RANK_LIMIT`` scored rows whatever the cat
 Reads only; never writes.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
-from django.db import connection
+from django.db import connection, transaction
 
 from .parsing import Expression, Lexeme, Match, all_of, any_of, names_only
 
 RANK_LIMIT = 2000
+COUNT_LIMIT = 10_000  # matches are counted exactly up to here; beyond, the total reads "more than 10,000"
 DISPLAY_COLUMNS = (
     "code",
     "name",
@@ -63,7 +66,9 @@ class Selection:
 
 
 class Engine(Protocol):
-    def count(self, selection: Selection) -> int: ...
+    def count(self, selection: Selection) -> int:
+        """Matching documents, counted up to ``COUNT_LIMIT + 1``."""
+        ...
 
     def ranked(self, selection: Selection, limit: int, offset: int) -> list[Row]: ...
 
@@ -77,13 +82,13 @@ def facet_expression(groups: list[list[str]]) -> Expression | None:
     return all_of(*(any_of(*(Lexeme(token, "facet") for token in group)) for group in groups))
 
 
-def _fetch(sql: str, params: list[object]) -> list[Row]:
+def _fetch(sql: str, params: list[Any]) -> list[Row]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [Row(*row) for row in cursor.fetchall()]
 
 
-def _scalar(sql: str, params: list[object]) -> int:
+def _scalar(sql: str, params: list[Any]) -> int:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchone()[0]
@@ -145,11 +150,11 @@ class SqliteEngine:
         parts = [part for part in (include, facets) if part is not None]
         return table, " AND ".join(self._render(part, table) for part in parts)
 
-    def _ids(self, selection: Selection) -> tuple[str, list[object]]:
+    def _ids(self, selection: Selection) -> tuple[str, list[Any]]:
         """A SQL condition on ``d.id`` (unindexed, so SQLite walks the popularity index) and its params."""
         table, match = self._match(selection.include, selection.facets)
         sql = f"+d.id IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)"  # noqa: S608 — table is ours
-        params: list[object] = [match]
+        params: list[Any] = [match]
         if selection.exclude is not None:
             table, match = self._match(selection.exclude, selection.facets)
             sql += f" AND +d.id NOT IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)"  # noqa: S608
@@ -159,7 +164,8 @@ class SqliteEngine:
     def count(self, selection: Selection) -> int:
         assert selection.exclude is None
         table, match = self._match(selection.include, selection.facets)
-        return _scalar(f"SELECT count(*) FROM {table} WHERE {table} MATCH %s", [match])  # noqa: S608
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH %s LIMIT %s)"  # noqa: S608
+        return _scalar(sql, [match, COUNT_LIMIT + 1])
 
     def ranked(self, selection: Selection, limit: int, offset: int) -> list[Row]:
         assert selection.exclude is None and not _has_words(selection.include)
@@ -183,13 +189,13 @@ class SqliteEngine:
 
 
 class PostgresqlEngine:
-    """Generated tsvector columns ``name_vector``, ``body_vector``, ``facet_vector``, each GIN-indexed.
+    """Generated tsvector columns ``name_vector``, ``all_vector``, ``facet_vector``, each GIN-indexed.
 
     No weight labels in the queries: GIN then answers the match exactly, without rechecking rows.
     """
 
     COLUMNS = {
-        "word": ("name_vector", "body_vector"),
+        "word": ("all_vector",),
         "name": ("name_vector",),
         "pinyin": ("name_vector",),
         "char": ("name_vector",),
@@ -204,29 +210,44 @@ class PostgresqlEngine:
     def _tsquery(self, expression: Expression) -> str:
         if isinstance(expression, Lexeme):
             return f"'{expression.text}'" + (":*" if expression.prefix else "")
+        parts = list(dict.fromkeys(self._tsquery(child) for child in expression.children))
         joiner = " & " if expression.op == "and" else " | "
-        return "(" + joiner.join(self._tsquery(child) for child in expression.children) + ")"
+        return parts[0] if len(parts) == 1 else "(" + joiner.join(parts) + ")"
 
-    def _condition(self, expression: Expression) -> tuple[str, list[object]]:
+    def _per_column(self, expression: Expression) -> dict[str, str] | None:
+        """{column: tsquery} when ``expression`` is an OR of one-column pieces, else None."""
         columns = self._columns(expression)
-        if len(columns) == 1 and len(next(iter(columns))) == 1:  # one column: one index lookup
-            return f"d.{next(iter(columns))[0]} @@ to_tsquery('simple', %s)", [self._tsquery(expression)]
-        if isinstance(expression, Lexeme):
-            query = self._tsquery(expression)
-            return (
-                "("
-                + " OR ".join(
-                    f"d.{column} @@ to_tsquery('simple', %s)" for column in self.COLUMNS[expression.field]
-                )
-                + ")",
-                [query] * len(self.COLUMNS[expression.field]),
-            )
+        if isinstance(expression, Lexeme) or (len(columns) == 1 and len(next(iter(columns))) == 1):
+            return {column: self._tsquery(expression) for column in next(iter(columns))}
+        if expression.op != "or":
+            return None
+        pieces: dict[str, list[str]] = {}
+        for child in expression.children:
+            child_pieces = self._per_column(child)
+            if child_pieces is None:
+                return None
+            for column, query in child_pieces.items():
+                pieces.setdefault(column, []).append(query)
+        return {column: self._tsquery_or(queries) for column, queries in pieces.items()}
+
+    @staticmethod
+    def _tsquery_or(queries: list[str]) -> str:
+        unique = list(dict.fromkeys(queries))
+        return unique[0] if len(unique) == 1 else "(" + " | ".join(unique) + ")"
+
+    def _condition(self, expression: Expression) -> tuple[str, list[Any]]:
+        """A SQL condition with one ``@@`` per column wherever the expression allows (fewer index scans)."""
+        pieces = self._per_column(expression)
+        if pieces is not None:
+            conditions = [f"d.{column} @@ to_tsquery('simple', %s)" for column in pieces]
+            sql = conditions[0] if len(conditions) == 1 else "(" + " OR ".join(conditions) + ")"
+            return sql, list(pieces.values())
         assert isinstance(expression, Match)
         parts = [self._condition(child) for child in expression.children]
         joiner = " AND " if expression.op == "and" else " OR "
         return "(" + joiner.join(sql for sql, _ in parts) + ")", [p for _, params in parts for p in params]
 
-    def _where(self, selection: Selection) -> tuple[str, list[object]]:
+    def _where(self, selection: Selection) -> tuple[str, list[Any]]:
         conditions, params = [], []
         for part in (selection.include, selection.facets):
             if part is not None:
@@ -241,7 +262,8 @@ class PostgresqlEngine:
 
     def count(self, selection: Selection) -> int:
         where, params = self._where(selection)
-        return _scalar(f"SELECT count(*) FROM {TABLE} d WHERE {where}", params)  # noqa: S608
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} d WHERE {where} LIMIT %s) AS hits"  # noqa: S608
+        return _scalar(sql, [*params, COUNT_LIMIT + 1])
 
     def ranked(self, selection: Selection, limit: int, offset: int) -> list[Row]:
         assert selection.include is not None and self._columns(selection.include) == {("name_vector",)}
@@ -272,7 +294,7 @@ def _engine() -> Engine:
 
 def _everything(limit: int, offset: int) -> tuple[int, list[Row]]:
     """No words, no filters: the whole index by popularity, walking the popularity index."""
-    total = _scalar(f"SELECT count(*) FROM {TABLE}", [])  # noqa: S608
+    total = _scalar(f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} LIMIT %s) AS hits", [COUNT_LIMIT + 1])  # noqa: S608
     rows = _fetch(
         f"SELECT {SELECTED} FROM {TABLE} d ORDER BY d.popularity DESC, d.code "  # noqa: S608
         "LIMIT %s OFFSET %s",
@@ -281,13 +303,40 @@ def _everything(limit: int, offset: int) -> tuple[int, list[Row]]:
     return total, rows
 
 
+@contextmanager
+def _index_scans() -> Iterator[None]:
+    """On PostgreSQL, keep the planner on the GIN indexes for the queries inside.
+
+    A document's vectors are often stored out of line (TOAST); a sequential scan would have to
+    decompress every one of them to test ``@@``, which the planner does not price. The setting
+    is local to a (sub)transaction and put back afterwards, so callers' queries are unaffected.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)")
+        previous = cursor.fetchone()[0]
+        yield
+        cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous])
+
+
 def documents_search(
     *, text: Expression | None, facets: Expression | None, limit: int, offset: int
 ) -> tuple[int, list[Row]]:
-    """(total, rows of the page) of documents matching ``text`` and ``facets``; no ``text``: by popularity."""
+    """(total, rows of the page) of documents matching ``text`` and ``facets``; no ``text``: by popularity.
+
+    A total of ``COUNT_LIMIT + 1`` means "more than ``COUNT_LIMIT``"; pages stay within the limit.
+    """
     if text is None and facets is None:
         return _everything(limit, offset)
-    engine = _engine()
+    with _index_scans():
+        return _tiered_search(_engine(), text, facets, limit, offset)
+
+
+def _tiered_search(
+    engine: Engine, text: Expression | None, facets: Expression | None, limit: int, offset: int
+) -> tuple[int, list[Row]]:
     if text is None:
         selection = Selection(None, facets)
         return engine.count(selection), engine.by_popularity(selection, limit, offset)

@@ -5,7 +5,8 @@ Pipeline: normalise (full-width, case) → replace colloquial phrases by their s
 words with stop words (``data/stopwords.txt``) removed → one ``Term`` per word. A Chinese word
 matches itself or all its dictionary sub-words; a Latin run matches as a pinyin prefix (full or
 initials) or as a word prefix; digits match codes by prefix. Three strictness stages are
-offered: every term (AND), all but one of the name characters (typo tolerance), any term (OR).
+offered: every term (AND), all but one of the name characters (typo tolerance), all terms but
+one, any term (OR).
 Never touches the database.
 """
 
@@ -18,6 +19,7 @@ from .segmentation import CJK_CHAR_RE, data_lines, normalise, sub_words, tokens,
 
 MAX_QUERY_LENGTH = 60
 TYPO_MIN_CHARS, TYPO_MAX_CHARS = 3, 12
+NEAR_MIN_TERMS, NEAR_MAX_TERMS = 3, 8
 
 Field = Literal["word", "name", "pinyin", "char", "facet"]
 
@@ -98,9 +100,19 @@ class ParsedQuery:
         others = [term.match for term in self.terms if term.kind != "chinese"]
         return all_of(near, *others)
 
+    def near(self) -> Expression | None:
+        """All terms but one (for three terms or more), or None."""
+        matches = list(dict.fromkeys(term.match for term in self.terms))
+        if not NEAR_MIN_TERMS <= len(matches) <= NEAR_MAX_TERMS:
+            return None
+        return any_of(*(all_of(*(m for m in matches if m is not left_out)) for left_out in matches))
+
     def loose(self) -> Expression | None:
-        """Any term may match (ranked by how many and where)."""
-        return any_of(*(term.match for term in self.terms)) if len(self.terms) > 1 else None
+        """Any term may match (ranked by how many and where); lone characters only if nothing else was typed."""
+        terms = [term for term in self.terms if len(term.label) > 1 or term.kind != "chinese"] or list(
+            self.terms
+        )
+        return any_of(*(term.match for term in terms)) if len(self.terms) > 1 else None
 
 
 @functools.cache
@@ -162,7 +174,7 @@ def _synonym_term(phrase: str, standard: str) -> Term:
 def _split_synonyms(text: str) -> list[tuple[str, str | None]]:
     """``text`` cut into (piece, standard form or None); a phrase inside a standard form already typed is left alone."""
     table = synonyms()
-    covered = set()
+    covered: set[int] = set()
     for standard in set(table.values()):
         for found in re.finditer(re.escape(standard), text):
             covered.update(range(found.start(), found.end()))

@@ -16,6 +16,7 @@ from govhall.directory.selectors import department_get, region_get
 from govhall.directory.services import region_code_normalise
 
 from ..models import Audience, ItemType, Theme
+from . import backends
 from . import facets as facet_tokens
 from .backends import Row, documents_search, facet_expression
 from .highlight import name_highlight
@@ -43,13 +44,16 @@ class SearchHit:
 
 @dataclass(frozen=True)
 class SearchPage:
-    total: int
+    total: (
+        int  # exact up to COUNT_LIMIT (10,000); beyond, COUNT_LIMIT with total_exact False (“10000 条以上”)
+    )
     page: int
     page_size: int
     num_pages: int
     hits: list[SearchHit] = field(default_factory=list)
     query_terms: list[str] = field(default_factory=list)  # what was searched, after segmentation and synonyms
     suggestion: str | None = None  # “您是不是要找”: set when only a tolerant match found something
+    total_exact: bool = True
 
 
 def _facet_groups(
@@ -117,9 +121,16 @@ def _hit(row: Row, *, marks: list[str], chars: list[str], pinyin: list[str]) -> 
     )
 
 
-def _stages(parsed: ParsedQuery) -> list[tuple[str, Expression]]:
-    stages = [("strict", parsed.strict()), ("typo", parsed.typo()), ("loose", parsed.loose())]
-    return [(name, expression) for name, expression in stages if expression is not None]
+def _stages(parsed: ParsedQuery) -> list[tuple[str, Expression | None]]:
+    """The match of each strictness stage the query allows; no words at all: one stage without a match."""
+    stages = [
+        ("strict", parsed.strict()),
+        ("typo", parsed.typo()),
+        ("near", parsed.near()),
+        ("loose", parsed.loose()),
+    ]
+    allowed: list[tuple[str, Expression | None]] = [(n, e) for n, e in stages if e is not None]
+    return allowed or [("all", None)]
 
 
 def item_search(
@@ -152,8 +163,8 @@ def item_search(
     )
     parsed = query_parse(q or "")
     offset = (page - 1) * page_size
-    stage, total, rows = "all", 0, []
-    for name, expression in _stages(parsed) or [("all", None)]:
+    stage, total, rows = "all", 0, list[Row]()
+    for name, expression in _stages(parsed):
         stage = name
         total, rows = documents_search(text=expression, facets=facets, limit=page_size, offset=offset)
         if total:
@@ -164,10 +175,13 @@ def item_search(
     if stage == "typo":
         marks = [mark for term in parsed.terms if term.kind != "chinese" for mark in term.marks]
     suggestion = None
-    if stage in ("typo", "loose") and rows and page == 1:
+    if stage in ("typo", "near", "loose") and rows and page == 1:
         suggestion = rows[0].catalog_name
+    total_exact = total <= backends.COUNT_LIMIT
+    total = min(total, backends.COUNT_LIMIT)
     return SearchPage(
         total=total,
+        total_exact=total_exact,
         page=page,
         page_size=page_size,
         num_pages=max(1, math.ceil(total / page_size)),
