@@ -37,8 +37,9 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/govhall makemigrations --check --dry-run
 
-bench: demo
+bench: setup
 	$(BIN)/python benchmarks/search.py
+	$(BIN)/python benchmarks/guide.py
 
 clean:
 	rm -rf $(VENV) var
