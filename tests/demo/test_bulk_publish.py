@@ -220,3 +220,35 @@ def test_a_basic_code_that_does_not_start_with_the_item_type_is_refused():
         )
     assert error.value.code == "basic_code_type_mismatch"
     assert CatalogItem.objects.count() == 0
+
+
+def test_bulk_loaded_guide_equals_the_one_published_through_the_review_services(setting):
+    from govhall.catalog.services.implementations import (
+        implementation_create,
+        version_approve,
+        version_submit,
+    )
+    from govhall.identity.models import StaffRole
+
+    item, departments = setting
+    province = departments[0].region.parent.parent
+    roles = [StaffRole.CATALOG_MANAGER]
+    author = staff_upsert(username="author", display_name="甲", region=province, roles=roles).user
+    reviewer = staff_upsert(username="reviewer", display_name="乙", region=province, roles=roles).user
+    fees = [{"name": "工本费", "amount": "20", "basis": "闽价费〔2020〕1号"}]
+    elements = sample_elements(is_free=False, fees=fees)
+    implementations_publish_bulk(
+        rows=rows(item, departments[:1], local=()),
+        element_sets={"base": elements},
+        reason="迁移",
+        actor=author,
+    )
+    by_service = implementation_create(
+        catalog_item=item, department=departments[1], elements=elements, created_by=author
+    )
+    draft = by_service.versions.get()
+    version_submit(version=draft, user=author, reason="首次编制")
+    version_approve(version=draft, reviewer=reviewer)
+
+    bulk_version = ItemImplementation.objects.get(department=departments[0]).published_version
+    assert version_snapshot(bulk_version) == version_snapshot(draft)
