@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 
 from .parsing import Expression, Lexeme, Match, all_of, any_of, names_only
@@ -289,7 +290,8 @@ def _engine() -> Engine:
         return PostgresqlEngine()
     if connection.vendor == "sqlite":
         return SqliteEngine()
-    raise NotImplementedError(f"item search does not support the {connection.vendor} database")
+    # Supported databases are SQLite and PostgreSQL (docs/configuration.md); anything else is a setup error.
+    raise ImproperlyConfigured(f"事项检索仅支持 SQLite 和 PostgreSQL，当前数据库为 {connection.vendor}")
 
 
 def _everything(limit: int, offset: int) -> tuple[int, list[Row]]:
