@@ -6,7 +6,7 @@ Output only: nothing here writes. Codes are shown with their Chinese labels
 
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -116,20 +116,22 @@ class DepartmentSerializer(ReadOnlyModelSerializer):
 # Query parameters ---------------------------------------------------------------------------------
 
 
-@extend_schema_field({"type": "string", "pattern": r"^(\d{6}|\d{9}|\d{12})$"})
-class RegionCodeParameter(serializers.CharField):
-    """A 6-, 9- or 12-digit region code that exists; returns the region."""
+class _LookupParameter(serializers.CharField):
+    """A query parameter naming an existing object by its code; validates it and returns the object."""
 
-    default_error_messages = {"unknown": "没有区划代码为“{code}”的行政区划"}
+    default_error_messages = {"unknown": "没有代码为“{code}”的对象"}
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
 
-    def to_internal_value(self, data: Any) -> Region:  # type: ignore[override]
+    def lookup(self, code: str) -> Any:
+        raise ImproperlyConfigured(f"{type(self).__name__} must define lookup()")
+
+    def to_internal_value(self, data: Any) -> Any:  # type: ignore[override]
         code = super().to_internal_value(data)
         try:
-            return region_get(code=region_code_normalise(code))
+            return self.lookup(code)
         except DjangoValidationError as exc:
             raise serializers.ValidationError(exc.messages) from exc
         except ObjectDoesNotExist as exc:
@@ -137,25 +139,24 @@ class RegionCodeParameter(serializers.CharField):
             raise AssertionError from exc  # fail() always raises
 
 
+@extend_schema_field({"type": "string", "pattern": r"^(\d{6}|\d{9}|\d{12})$"})
+class RegionCodeParameter(_LookupParameter):
+    """A 6-, 9- or 12-digit region code that exists; returns the region."""
+
+    default_error_messages = {"unknown": "没有区划代码为“{code}”的行政区划"}
+
+    def lookup(self, code: str) -> Region:
+        return region_get(code=region_code_normalise(code))
+
+
 @extend_schema_field({"type": "string", "pattern": r"^[0-9A-Z]{18}$"})
-class CreditCodeParameter(serializers.CharField):
+class CreditCodeParameter(_LookupParameter):
     """A unified social credit code of a known department; returns the department."""
 
     default_error_messages = {"unknown": "没有统一社会信用代码为“{code}”的部门"}
 
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-
-    def to_internal_value(self, data: Any) -> Department:  # type: ignore[override]
-        code = super().to_internal_value(data)
-        try:
-            return department_get(credit_code=credit_code_validate(code))
-        except DjangoValidationError as exc:
-            raise serializers.ValidationError(exc.messages) from exc
-        except ObjectDoesNotExist as exc:
-            self.fail("unknown", code=code)
-            raise AssertionError from exc
+    def lookup(self, code: str) -> Department:
+        return department_get(credit_code=credit_code_validate(code))
 
 
 class RegionQuerySerializer(QuerySerializer):
