@@ -20,7 +20,7 @@ from govhall.catalog.services.implementations import (
 from govhall.directory.models import Department, Region
 from govhall.directory.services import department_upsert, region_upsert
 from govhall.identity.models import StaffRole
-from govhall.identity.services import staff_upsert
+from govhall.identity.services.staff import staff_upsert
 
 # Unified social credit codes that pass the GB 32100 checksum.
 CREDIT_CODES = [

@@ -6,6 +6,7 @@ Production sets ``DATABASE_URL`` (PostgreSQL), ``GOVHALL_SECRET_KEY``, ``GOVHALL
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -54,8 +55,13 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "oauth2_provider",
     "govhall.core",
     "govhall.directory",
+    "govhall.notifications",
     "govhall.identity",
     "govhall.catalog",
     "govhall.portal",
@@ -65,14 +71,26 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "govhall.core.audit.AuditContextMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "govhall.identity.session.SessionIdentityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First, as django-axes requires: refuses authentication while the user or address is locked out.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "govhall.urls"
@@ -115,8 +133,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    # Django's list of 20,000 passwords seen in breaches (bundled, no network).
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "govhall.identity.passwords.CharacterClassValidator"},
 ]
 
 LANGUAGE_CODE = "zh-hans"
@@ -140,12 +160,114 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 LOGIN_URL = "workbench:login"
 LOGIN_REDIRECT_URL = "workbench:home"
 
+# --- Security baseline (docs/security.md) -------------------------------------------------------
+# Behind TLS (production) set GOVHALL_SECURE_COOKIES=1: cookies only over HTTPS, HSTS, redirect to HTTPS.
+SECURE_COOKIES = env_bool("GOVHALL_SECURE_COOKIES", False)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("GOVHALL_SECURE_COOKIES", False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+SESSION_COOKIE_AGE = int(os.environ.get("GOVHALL_SESSION_SECONDS", str(8 * 3600)))
+CSRF_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_HTTPONLY = True
+SECURE_SSL_REDIRECT = SECURE_COOKIES and env_bool("GOVHALL_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = int(os.environ.get("GOVHALL_HSTS_SECONDS", "31536000")) if SECURE_COOKIES else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_COOKIES
+# Proxies in front of the app (nginx, a load balancer): how many, so the client address is right.
+PROXY_COUNT = int(os.environ.get("GOVHALL_PROXY_COUNT", "0"))
+if PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy: scripts and styles only from this server, never inline.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Lockout (django-axes): 5 failures lock the username, and 5 failures lock the address, for 30 minutes.
+AXES_FAILURE_LIMIT = int(os.environ.get("GOVHALL_LOCKOUT_FAILURES", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("GOVHALL_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_TEMPLATE = "locked_out.html"
+AXES_IPWARE_PROXY_COUNT = PROXY_COUNT or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if PROXY_COUNT else ["REMOTE_ADDR"]
+)
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+
+# Caches: rate limits count here. One process: local memory; several (production): Redis.
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["GOVHALL_REDIS_URL"],
+        }
+        if os.environ.get("GOVHALL_REDIS_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "govhall"}
+    )
+}
+RATELIMIT_VIEW = "govhall.core.ratelimit.rate_limited"
+# django-ratelimit warns that local memory is per process; the embedded default is one process.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] if not os.environ.get("GOVHALL_REDIS_URL") else []
+
+# Staff TOTP (django-otp): the issuer shown in authenticator apps.
+OTP_TOTP_ISSUER = os.environ.get("GOVHALL_TOTP_ISSUER", "govhall")
+
+# OpenID Connect provider (django-oauth-toolkit); see docs/sso.md.
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+
+
+def _oidc_private_key() -> str:
+    """GOVHALL_OIDC_RSA_KEY (PEM) wins; otherwise a 2048-bit RSA key generated once under var/ (0600)."""
+    if key := os.environ.get("GOVHALL_OIDC_RSA_KEY"):
+        return key
+    key_file = VAR_DIR / "oidc_rsa.pem"
+    if not key_file.exists():
+        from cryptography.hazmat.primitives import serialization
+        from cryptography.hazmat.primitives.asymmetric import rsa
+
+        pem = rsa.generate_private_key(public_exponent=65537, key_size=2048).private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(pem)
+    return key_file.read_text()
+
+
+OAUTH2_PROVIDER = {
+    "OIDC_ENABLED": True,
+    "OIDC_RSA_PRIVATE_KEY": _oidc_private_key(),
+    "OIDC_RP_INITIATED_LOGOUT_ENABLED": True,
+    "OIDC_RP_INITIATED_LOGOUT_ALWAYS_PROMPT": False,
+    "PKCE_REQUIRED": True,
+    "ACCESS_TOKEN_EXPIRE_SECONDS": 600,
+    "ID_TOKEN_EXPIRE_SECONDS": 600,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https", "http"] if DEBUG or not SECURE_COOKIES else ["https"],
+    "SCOPES": {
+        "openid": "身份标识",
+        "profile": "姓名与认证等级",
+        "phone": "手机号码（脱敏）",
+        "id_number": "完整身份证号码（须经授权的接入系统）",
+        "enterprise": "代办企业信息",
+    },
+    "DEFAULT_SCOPES": ["openid", "profile"],
+    "OAUTH2_VALIDATOR_CLASS": "govhall.identity.oidc.validator.GovhallOAuth2Validator",
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -181,4 +303,24 @@ GOVHALL = {
     "SITE_NAME": os.environ.get("GOVHALL_SITE_NAME", "福建省网上办事大厅"),
     # The CJK TrueType font embedded in every generated PDF.
     "PDF_FONT_PATH": os.environ.get("GOVHALL_PDF_FONT_PATH", ""),
+    # Personal data at rest: "id:base64key,..." (first is current) and the HMAC lookup key.
+    # Empty: keys are generated once into var/data_keys.json (fine for one machine, not for a cluster).
+    "DATA_KEYS": os.environ.get("GOVHALL_DATA_KEYS", ""),
+    "LOOKUP_KEY": os.environ.get("GOVHALL_LOOKUP_KEY", ""),
+    # Staff sessions end after this many idle seconds.
+    "STAFF_IDLE_SECONDS": int(os.environ.get("GOVHALL_STAFF_IDLE_SECONDS", "1800")),
+    # Message gateways: the embedded default records into the local simulator.
+    "SMS_GATEWAY": os.environ.get("GOVHALL_SMS_GATEWAY", "govhall.notifications.gateways.SimulatorGateway"),
+    "EMAIL_GATEWAY": os.environ.get(
+        "GOVHALL_EMAIL_GATEWAY", "govhall.notifications.gateways.SimulatorGateway"
+    ),
+    # Rate limits (django-ratelimit syntax) on the login and SMS endpoints.
+    "LOGIN_RATE": os.environ.get("GOVHALL_LOGIN_RATE", "20/m"),
+    "SMS_RATE": os.environ.get("GOVHALL_SMS_RATE", "5/m"),
+    # Trust anchors for certificate login (PEM files, comma separated); empty: the demo CA under var/.
+    "CA_CERTIFICATES": env_list("GOVHALL_CA_CERTIFICATES", ""),
+    # The population registry (人口库) adapter for real-name verification; default: the local simulator.
+    "POPULATION_REGISTRY": os.environ.get(
+        "GOVHALL_POPULATION_REGISTRY", "govhall.identity.registry.SimulatorRegistry"
+    ),
 }

@@ -8,5 +8,9 @@ urlpatterns = [
     path("api/", include("govhall.api_urls")),
     path("workbench/", include("govhall.workbench.urls")),
     path("admin/", admin.site.urls),
+    # OpenID Connect provider: discovery, authorize, token, userinfo, JWKS, logout.
+    path("o/", include("govhall.identity.oidc.urls")),
+    # Local gateway simulators (SMS gateway endpoint speaking the real protocol).
+    path("simulators/", include("govhall.notifications.urls")),
     path("", include("govhall.portal.urls")),
 ]

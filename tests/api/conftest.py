@@ -13,7 +13,7 @@ from govhall.catalog.services.basic import catalog_item_create
 from govhall.catalog.services.implementations import implementation_create, version_approve, version_submit
 from govhall.directory.models import Department, Region
 from govhall.identity.models import StaffRole
-from govhall.identity.services import staff_upsert
+from govhall.identity.services.staff import staff_upsert
 
 from ..factories import World, sample_elements
 

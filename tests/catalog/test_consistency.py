@@ -18,7 +18,7 @@ from govhall.catalog.services.implementations import (
 )
 from govhall.directory.services import department_upsert
 from govhall.identity.models import StaffRole
-from govhall.identity.services import staff_upsert
+from govhall.identity.services.staff import staff_upsert
 
 from ..factories import credit_code, sample_elements
 

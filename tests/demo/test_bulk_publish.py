@@ -17,7 +17,7 @@ from govhall.catalog.services.bulk import (
     implementations_publish_bulk,
 )
 from govhall.directory.services import department_upsert, region_upsert
-from govhall.identity.services import staff_upsert
+from govhall.identity.services.staff import staff_upsert
 from tests.factories import credit_code, sample_elements
 
 pytestmark = pytest.mark.django_db

@@ -22,7 +22,7 @@ from govhall.catalog.services.implementations import (
 from govhall.directory.models import Department
 from govhall.directory.services import department_upsert
 from govhall.identity.models import StaffRole
-from govhall.identity.services import staff_upsert
+from govhall.identity.services.staff import staff_upsert
 from tests.factories import CREDIT_CODES, World, credit_code, sample_elements
 
 

@@ -11,7 +11,7 @@ from govhall.catalog.elements import version_snapshot
 from govhall.catalog.selectors_workbench import version_open_get
 from govhall.catalog.services.implementations import version_draft_open
 from govhall.identity.models import StaffRole
-from govhall.identity.services import staff_upsert
+from govhall.identity.services.staff import staff_upsert
 from govhall.workbench.forms.draft import snapshot_as_data
 
 from ..factories import World

@@ -20,7 +20,7 @@ from govhall.catalog.services.bulk import (
 )
 from govhall.directory.bulk import LoadResult, departments_load, region_rows_from_csv, regions_load
 from govhall.directory.models import Department, Region
-from govhall.identity.services import staff_upsert
+from govhall.identity.services.staff import staff_upsert
 
 from .accounts import DEMO_ACCOUNTS
 from .catalog import PlannedImplementation, basic_item_rows, demo_items, demo_plan

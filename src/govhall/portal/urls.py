@@ -1,6 +1,6 @@
 """The public portal's addresses (all pages in Chinese; see ``views``)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from .views import browse, guide, home, search
 
@@ -18,4 +18,8 @@ urlpatterns = [
     path("themes/<slug:code>/", browse.theme_detail, name="theme"),
     path("regions/", home.region_list, name="regions"),
     path("regions/switch/", home.region_switch, name="region_switch"),
+    # Accounts: register, log in (password / SMS / certificate), my account, real-name upgrade.
+    path("account/", include("govhall.portal.account_urls")),
+    # Enterprises: certificate login, representative's agents, acting for an enterprise.
+    path("enterprise/", include("govhall.portal.enterprise_urls")),
 ]

@@ -28,4 +28,12 @@ urlpatterns = [
     ),
     path("basic/", basic.basic_list, name="basic_list"),
     path("basic/<str:code>/", basic.basic_edit, name="basic_edit"),
+    # Identity: window real-name service (实名核验).
+    path("identity/", include("govhall.workbench.identity_urls")),
+    # Enterprise agent management at the window (经办人授权).
+    path("enterprises/", include("govhall.workbench.enterprise_urls")),
+    # Operators: OIDC clients of department systems, upstream identity providers.
+    path("sso/", include("govhall.workbench.sso_urls")),
+    # Operators and the demo: what the local SMS / e-mail simulators received.
+    path("simulators/", include("govhall.workbench.simulator_urls")),
 ]

@@ -19,7 +19,7 @@ from govhall.catalog.services.implementations import implementation_create, vers
 from govhall.directory.models import Department, Region
 from govhall.directory.services import department_upsert
 from govhall.identity.models import StaffRole
-from govhall.identity.services import staff_upsert
+from govhall.identity.services.staff import staff_upsert
 from tests.factories import World, credit_code, sample_elements
 
 

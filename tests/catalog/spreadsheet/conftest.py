@@ -12,7 +12,7 @@ from govhall.catalog.models import CatalogItem, HandlingItem, ItemImplementation
 from govhall.catalog.services.basic import catalog_item_create, handling_item_create, theme_upsert
 from govhall.catalog.services.implementations import implementation_create, version_approve, version_submit
 from govhall.identity.models import StaffRole
-from govhall.identity.services import staff_upsert
+from govhall.identity.services.staff import staff_upsert
 
 from ...factories import World, sample_elements
 

@@ -70,7 +70,7 @@ def test_import_items_refuses_unknown_users_and_non_managers(world, tmp_path):
 
     with pytest.raises(CommandError, match="用户“nobody”不存在"):
         call_command("import_items", str(exported), "--user", "nobody")
-    from govhall.identity.services import staff_upsert
+    from govhall.identity.services.staff import staff_upsert
 
     staff_upsert(username="clerk", display_name="李明", region=world.county, roles=["window_clerk"])
     with pytest.raises(CommandError, match="仅事项管理员可以执行此操作"):

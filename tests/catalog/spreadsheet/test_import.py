@@ -16,7 +16,7 @@ from govhall.catalog.services.implementations import version_draft_open, version
 from govhall.catalog.spreadsheet import ImportIssue, blank_template, items_export, items_import
 from govhall.directory.services import department_upsert
 from govhall.identity.models import StaffRole
-from govhall.identity.services import staff_upsert
+from govhall.identity.services.staff import staff_upsert
 
 from ...factories import credit_code
 from .conftest import cell_set, xlsx_bytes, xlsx_open

@@ -6,7 +6,7 @@ from django.db import transaction
 
 from govhall.directory.models import Department, Region
 
-from .models import StaffProfile, StaffRole
+from ..models import StaffProfile, StaffRole
 
 
 @transaction.atomic

@@ -1,0 +1,1 @@
+"""Writes to identity tables, one module per concern (staff, persons, enterprises, certificates, ...)."""

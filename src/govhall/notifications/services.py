@@ -1,0 +1,64 @@
+"""Sending messages: one interface for SMS and e-mail (``notification_send``).
+
+Texts come from ``templates.TEMPLATES``; a template marked sensitive (verification codes) is
+stored in the outbox with its parameters blanked. The gateway for each channel is chosen in
+settings (``GOVHALL["SMS_GATEWAY"]``, ``GOVHALL["EMAIL_GATEWAY"]``); the embedded default is the
+local simulator, which records what a phone or mailbox would receive (``simulator``).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+from govhall.core.personal_data import lookup_hash, mask_phone, seal
+
+from .gateways import Gateway, GatewayError, OutgoingMessage
+from .models import Channel, Message, MessageStatus
+from .templates import render_template
+
+
+def gateway_for(channel: str) -> Gateway:
+    key = {"sms": "SMS_GATEWAY", "email": "EMAIL_GATEWAY"}[channel]
+    path = settings.GOVHALL[key]
+    return import_string(path)()
+
+
+def _mask(channel: str, recipient: str) -> str:
+    if channel == Channel.SMS:
+        return mask_phone(recipient)
+    name, _, domain = recipient.partition("@")
+    return f"{name[:1]}***@{domain}"
+
+
+def notification_send(*, channel: str, recipient: str, template: str, params: dict[str, str]) -> Message:
+    """Send one message now; the outbox row records the outcome either way (never raises on gateway errors)."""
+    rendered = render_template(template, params)
+    gateway = gateway_for(channel)
+    status, reference, error = MessageStatus.SENT, "", ""
+    try:
+        reference = gateway.send(
+            OutgoingMessage(
+                channel=channel,
+                recipient=recipient,
+                subject=rendered.subject,
+                body=rendered.body,
+                template=template,
+                params=params,
+            )
+        )
+    except GatewayError as exc:
+        status, error = MessageStatus.FAILED, str(exc)[:300]
+    return Message.objects.create(
+        channel=channel,
+        recipient_sealed=seal(recipient, purpose="notification_recipient"),
+        recipient_hash=lookup_hash(recipient, purpose="notification_recipient"),
+        recipient_masked=_mask(channel, recipient),
+        template=template,
+        subject=rendered.subject,
+        body=rendered.stored_body,
+        status=status,
+        gateway=gateway.name,
+        gateway_reference=reference,
+        error=error,
+    )

@@ -1,0 +1,3 @@
+"""URL stub; filled by the identity work (see its module docstring when written)."""
+
+urlpatterns: list = []
