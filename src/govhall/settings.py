@@ -157,8 +157,8 @@ MEDIA_ROOT = Path(os.environ.get("GOVHALL_MEDIA_ROOT", VAR_DIR / "media"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
-LOGIN_URL = "workbench:login"
-LOGIN_REDIRECT_URL = "workbench:home"
+LOGIN_URL = "portal:login"
+LOGIN_REDIRECT_URL = "portal:account"
 
 # --- Security baseline (docs/security.md) -------------------------------------------------------
 # Behind TLS (production) set GOVHALL_SECURE_COOKIES=1: cookies only over HTTPS, HSTS, redirect to HTTPS.

@@ -12,5 +12,7 @@ urlpatterns = [
     path("o/", include("govhall.identity.oidc.urls")),
     # Local gateway simulators (SMS gateway endpoint speaking the real protocol).
     path("simulators/", include("govhall.notifications.urls")),
+    path("simulators/population/", include("govhall.identity.registry_urls")),
+    path("simulators/idp/", include("govhall.identity.upstream_simulator_urls")),
     path("", include("govhall.portal.urls")),
 ]

@@ -85,9 +85,10 @@ class Person(models.Model):
     id_number_sealed = models.TextField("身份证号码（加密）")
     id_number_hash = models.CharField("身份证号码检索值", max_length=64, unique=True)
     id_number_masked = models.CharField("身份证号码", max_length=18)
-    phone_sealed = models.TextField("手机号码（加密）")
-    phone_hash = models.CharField("手机号码检索值", max_length=64, unique=True)
-    phone_masked = models.CharField("手机号码", max_length=11)
+    # A person who arrived through an upstream identity provider may not have given a phone yet.
+    phone_sealed = models.TextField("手机号码（加密）", blank=True)
+    phone_hash = models.CharField("手机号码检索值", max_length=64, unique=True, null=True, blank=True)
+    phone_masked = models.CharField("手机号码", max_length=11, blank=True)
     level = models.CharField(
         "认证等级", max_length=2, choices=AssuranceLevel.choices, default=AssuranceLevel.L1
     )

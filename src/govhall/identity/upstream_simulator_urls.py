@@ -1,0 +1,3 @@
+"""URL stub; filled by the identity work."""
+
+urlpatterns: list = []
