@@ -31,7 +31,8 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
-	$(BIN)/mypy src/govhall/catalog/services src/govhall/*/services.py src/govhall/*/selectors*.py \
+	$(BIN)/mypy src/govhall/catalog/services src/govhall/identity/services src/govhall/*/services.py src/govhall/*/selectors*.py \
+		src/govhall/core/audit.py src/govhall/core/personal_data.py src/govhall/identity/scope.py src/govhall/identity/session.py \
 		src/govhall/catalog/elements.py src/govhall/catalog/codes.py src/govhall/catalog/access.py \
 		src/govhall/catalog/consistency.py src/govhall/catalog/spreadsheet src/govhall/catalog/search
 	$(BIN)/lint-imports

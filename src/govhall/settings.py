@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "govhall.identity.session.SessionIdentityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Turns django-ratelimit's Ratelimited (block=True) into RATELIMIT_VIEW's 429 instead of a 403.
+    "django_ratelimit.middleware.RatelimitMiddleware",
     # Last, as django-axes requires: turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -203,10 +205,8 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_TEMPLATE = "locked_out.html"
-AXES_IPWARE_PROXY_COUNT = PROXY_COUNT or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if PROXY_COUNT else ["REMOTE_ADDR"]
-)
+# The client address behind GOVHALL_PROXY_COUNT trusted proxies: N-th X-Forwarded-For entry from the right.
+AXES_CLIENT_IP_CALLABLE = "govhall.core.client_address.client_address"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 
 # Caches: rate limits count here. One process: local memory; several (production): Redis.
@@ -221,6 +221,18 @@ CACHES = {
     )
 }
 RATELIMIT_VIEW = "govhall.core.ratelimit.rate_limited"
+RATELIMIT_IP_META_KEY = "govhall.core.client_address.client_address"  # same address as the lockout
+
+# Outgoing e-mail through SMTP (GOVHALL_EMAIL_GATEWAY=govhall.notifications.email_smtp.SmtpEmailGateway).
+EMAIL_HOST = os.environ.get("GOVHALL_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("GOVHALL_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("GOVHALL_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("GOVHALL_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("GOVHALL_EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("GOVHALL_EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("GOVHALL_EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("GOVHALL_EMAIL_FROM", "noreply@localhost")
+
 # django-ratelimit warns that local memory is per process; the embedded default is one process.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] if not os.environ.get("GOVHALL_REDIS_URL") else []
 
@@ -314,6 +326,30 @@ GOVHALL = {
     "EMAIL_GATEWAY": os.environ.get(
         "GOVHALL_EMAIL_GATEWAY", "govhall.notifications.gateways.SimulatorGateway"
     ),
+    # Alibaba Cloud SMS (govhall.notifications.sms_aliyun.AliyunSmsGateway); see docs/notifications.md.
+    "SMS_ALIYUN": {
+        "ENDPOINT": os.environ.get("GOVHALL_SMS_ALIYUN_ENDPOINT", "https://dysmsapi.aliyuncs.com/"),
+        "ACCESS_KEY_ID": os.environ.get("GOVHALL_SMS_ALIYUN_ACCESS_KEY_ID", ""),
+        "ACCESS_KEY_SECRET": os.environ.get("GOVHALL_SMS_ALIYUN_ACCESS_KEY_SECRET", ""),
+        "SIGN_NAME": os.environ.get(
+            "GOVHALL_SMS_ALIYUN_SIGN_NAME", os.environ.get("GOVHALL_SITE_NAME", "福建省网上办事大厅")
+        ),
+        "REGION_ID": os.environ.get("GOVHALL_SMS_ALIYUN_REGION_ID", "cn-hangzhou"),
+        # Our template code -> the provider's approved template code: "verification_code=SMS_123,...".
+        "TEMPLATES": {
+            ours.strip(): theirs.strip()
+            for ours, _, theirs in (
+                item.partition("=") for item in env_list("GOVHALL_SMS_ALIYUN_TEMPLATES", "")
+            )
+        },
+        "TIMEOUT": float(os.environ.get("GOVHALL_SMS_ALIYUN_TIMEOUT", "10")),
+    },
+    # The SMS simulator's own API key (/simulators/sms/api); empty secret: derived from SECRET_KEY.
+    "SMS_SIMULATOR": {
+        "ENABLED": env_bool("GOVHALL_SMS_SIMULATOR_ENABLED", True),
+        "ACCESS_KEY_ID": os.environ.get("GOVHALL_SMS_SIMULATOR_ACCESS_KEY_ID", "govhall-sms-simulator"),
+        "ACCESS_KEY_SECRET": os.environ.get("GOVHALL_SMS_SIMULATOR_ACCESS_KEY_SECRET", ""),
+    },
     # Rate limits (django-ratelimit syntax) on the login and SMS endpoints.
     "LOGIN_RATE": os.environ.get("GOVHALL_LOGIN_RATE", "20/m"),
     "SMS_RATE": os.environ.get("GOVHALL_SMS_RATE", "5/m"),
@@ -323,4 +359,7 @@ GOVHALL = {
     "POPULATION_REGISTRY": os.environ.get(
         "GOVHALL_POPULATION_REGISTRY", "govhall.identity.registry.SimulatorRegistry"
     ),
+    # HttpRegistry: the registry's base URL and the shared HMAC-SHA256 key signing each request.
+    "POPULATION_REGISTRY_URL": os.environ.get("GOVHALL_POPULATION_REGISTRY_URL", ""),
+    "POPULATION_REGISTRY_KEY": os.environ.get("GOVHALL_POPULATION_REGISTRY_KEY", ""),
 }

@@ -13,6 +13,7 @@ from playwright.sync_api import Locator, Page, expect
 from govhall.catalog.elements import snapshot_diff, version_snapshot
 from govhall.catalog.models import ImplementationVersion
 from tests.factories import build_world
+from tests.staff_login import browser_log_in
 
 from .conftest import DESKTOP
 
@@ -38,11 +39,7 @@ def new_page(browser) -> Iterator[Callable[[], Page]]:
 
 
 def log_in(page: Page, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/workbench/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录", exact=True).click()
-    page.wait_for_url(f"{base_url}/workbench/")
+    browser_log_in(page, base_url, username, PASSWORD)
 
 
 def expect_guide(page: Page, *, promised_limit: str, version: int) -> None:

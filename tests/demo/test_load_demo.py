@@ -6,6 +6,8 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.test import RequestFactory
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from govhall.catalog.elements import elements_clean, version_snapshot
 from govhall.catalog.models import (
@@ -19,7 +21,7 @@ from govhall.catalog.models import (
     Theme,
     VersionState,
 )
-from govhall.demo.accounts import DEMO_ACCOUNTS
+from govhall.demo.accounts import DEMO_ACCOUNTS, demo_totp_key
 from govhall.demo.catalog import demo_plan
 from govhall.demo.forms import blank_form_path
 from govhall.directory.models import Department, Region
@@ -54,7 +56,7 @@ def test_first_run_loads_the_province_and_thousands_of_implementations():
         "CatalogItem": 43,
         "HandlingItem": 28,
         "ItemImplementation": len(PLAN),
-        "StaffProfile": 4,
+        "StaffProfile": 7,
     }
     assert {name: count for name, count in counts().items() if name in expected} == expected
     assert len(PLAN) > 4000
@@ -149,7 +151,8 @@ def test_identity_card_renewal_social_security_card_and_housing_fund_are_the_mos
 
 def test_demo_accounts_log_in_with_the_documented_password_and_have_their_scope():
     for account in DEMO_ACCOUNTS:
-        user = authenticate(username=account.username, password=account.password)
+        request = RequestFactory().post("/workbench/login/")  # django-axes needs the request
+        user = authenticate(request, username=account.username, password=account.password)
         assert user is not None
         profile = StaffProfile.objects.select_related("region").get(user=user)
         assert (profile.roles, profile.region.code[:6], profile.display_name) == (
@@ -158,6 +161,18 @@ def test_demo_accounts_log_in_with_the_documented_password_and_have_their_scope(
             account.display_name,
         )
     assert {a.username for a in DEMO_ACCOUNTS} >= {"fj_catalog", "ly_catalog", "xl_catalog", "xl_reviewer"}
+
+
+def test_every_demo_account_has_a_demo_totp_device_and_the_new_roles_exist():
+    for account in DEMO_ACCOUNTS:
+        device = TOTPDevice.objects.get(user__username=account.username)
+        assert device.confirmed and device.key == demo_totp_key(account.username), account.username
+    roles = {(a.username, a.role, a.region) for a in DEMO_ACCOUNTS}
+    assert {
+        ("xl_window", "window_clerk", "350802"),
+        ("ly_supervisor", "supervisor", "350800"),
+        ("fj_operator", "operator", "350000"),
+    } <= roles
 
 
 def test_forms_the_applicant_fills_in_come_with_a_blank_pdf_form():

@@ -15,6 +15,7 @@ from govhall.identity.services.staff import staff_upsert
 from govhall.workbench.forms.draft import snapshot_as_data
 
 from ..factories import World
+from ..staff_login import staff_client
 
 
 @dataclass
@@ -46,10 +47,8 @@ def staff(world: World) -> Staff:
 
 
 def client_for(user: User | None) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
+    """A client with the session the workbench login (password + TOTP) leaves behind; see ``tests.staff_login``."""
+    return staff_client(user)
 
 
 @pytest.fixture

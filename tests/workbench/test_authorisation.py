@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from ..staff_login import log_in_through_pages, staff_client
 from .conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -50,13 +51,26 @@ def test_account_without_staff_profile_gets_chinese_403_everywhere(world, staff)
     for url in _all_urls(world):
         response = client.get(url)
         assert response.status_code == 403, url
-        assert "仅事项管理员可以执行此操作" in response.content.decode(), url
+        assert "仅工作人员可以访问工作台" in response.content.decode(), url
 
 
-def test_staff_who_is_not_catalog_manager_gets_403_everywhere(world, staff):
+def test_staff_who_is_not_catalog_manager_gets_403_on_every_catalog_page(world, staff):
     client = client_for(staff.clerk)
+    home = reverse("workbench:home")
+    assert client.get(home).status_code == 200
     for url in _all_urls(world):
-        assert client.get(url).status_code == 403, url
+        if url != home:
+            response = client.get(url)
+            assert response.status_code == 403, url
+            assert "仅事项管理员可以执行此操作" in response.content.decode(), url
+
+
+def test_staff_session_without_the_second_factor_is_sent_to_login_everywhere(world):
+    client = staff_client(world.manager, verified=False)
+    for url in _all_urls(world):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"] == f"{reverse('workbench:login')}?next={url}", url
 
 
 def test_manager_of_another_county_sees_general_pages_but_not_the_item(world):
@@ -114,11 +128,12 @@ def test_logout_is_post_only_and_ends_the_session(world):
     assert client.get(reverse("workbench:home")).status_code == 302
 
 
-def test_login_page_is_chinese_and_logs_a_manager_in(world):
+def test_login_page_is_chinese_and_logs_a_manager_in_with_password_and_code(world):
     client = client_for(None)
     page = client.get(reverse("workbench:login"))
     assert page.status_code == 200 and "工作人员登录" in page.content.decode()
     bad = client.post(reverse("workbench:login"), {"username": "xl_manager", "password": "wrong"})
-    assert bad.status_code == 200 and "请输入一个正确的" in bad.content.decode()
-    good = client.post(reverse("workbench:login"), {"username": "xl_manager", "password": "Xinluo-2026!"})
+    assert bad.status_code == 200 and "用户名或密码错误" in bad.content.decode()
+    good = log_in_through_pages(client, "xl_manager", "Xinluo-2026!")
     assert good.status_code == 302 and good["Location"] == reverse("workbench:home")
+    assert client.get(reverse("workbench:home")).status_code == 200

@@ -13,6 +13,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from govhall.identity.models import AssuranceLevel
+
 from .models import (
     Audience,
     DeliveryMethod,
@@ -61,6 +63,8 @@ SCALAR_ELEMENTS: tuple[Element, ...] = (
     Element("supports_online_payment", "支持网上支付", "bool"),
     Element("supports_courier", "支持物流快递", "bool"),
     Element("intermediary_services", "中介服务", "text"),
+    # Blank means the usual real-name level (L2), so older templates and API clients keep working.
+    Element("required_level", "认证等级需求", "choice", AssuranceLevel, default=AssuranceLevel.L2.value),
 )
 
 MATERIAL_ELEMENTS: tuple[Element, ...] = (

@@ -8,7 +8,8 @@ through ``access.py`` for their scope.
 from django.db.models import QuerySet
 
 from govhall.directory.models import Region
-from govhall.identity.models import StaffProfile
+from govhall.identity.models import StaffProfile, StaffRole
+from govhall.identity.scope import staff_scope_of
 
 from .models import (
     CatalogItem,
@@ -121,17 +122,28 @@ def event_list(*, implementation: ItemImplementation) -> QuerySet[Implementation
 
 
 def implementations_for_manager(*, profile: StaffProfile) -> QuerySet[ItemImplementation]:
-    """Implementations in a catalog manager's scope (their region and below)."""
-    return ItemImplementation.objects.filter(region__path__startswith=profile.region.path).select_related(
-        "catalog_item", "handling_item", "region", "department", "published_version"
+    """Implementations in a catalog manager's scope (their region and below; ``identity.scope``)."""
+    return (
+        staff_scope_of(profile)
+        .filter(
+            ItemImplementation.objects.all(),
+            region_path_field="region__path",
+            department_field=None,
+            for_roles=(StaffRole.CATALOG_MANAGER,),
+        )
+        .select_related("catalog_item", "handling_item", "region", "department", "published_version")
     )
 
 
 def review_queue_for_manager(*, profile: StaffProfile) -> QuerySet[ImplementationVersion]:
     """Pending versions in scope that this manager did not write or submit (审核队列)."""
     return (
-        ImplementationVersion.objects.filter(
-            state=VersionState.PENDING, implementation__region__path__startswith=profile.region.path
+        staff_scope_of(profile)
+        .filter(
+            ImplementationVersion.objects.filter(state=VersionState.PENDING),
+            region_path_field="implementation__region__path",
+            department_field=None,
+            for_roles=(StaffRole.CATALOG_MANAGER,),
         )
         .exclude(created_by=profile.user)
         .exclude(submitted_by=profile.user)

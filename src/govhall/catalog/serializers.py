@@ -23,6 +23,7 @@ from govhall.directory.serializers import (
     DepartmentContactSerializer,
     RegionBriefSerializer,
 )
+from govhall.identity.models import AssuranceLevel
 
 from .models import (
     Audience,
@@ -165,6 +166,10 @@ class GuideSerializer(ReadOnlyModelSerializer):
         child=serializers.ChoiceField(choices=DeliveryMethod.choices), read_only=True
     )
     delivery_methods_labels = ChoiceLabelListField(DeliveryMethod, source="delivery_methods")
+    required_level = NamedChoiceField(
+        AssuranceLevel, help_text="认证等级需求：在线申请所需的最低认证等级（L1 注册、L2 实名、L3 数字证书）"
+    )
+    required_level_label = ChoiceLabelField(AssuranceLevel, source="required_level")
     materials = MaterialSerializer(many=True, read_only=True)
     steps = ProcessStepSerializer(many=True, read_only=True)
     fees = FeeSerializer(many=True, read_only=True)
@@ -201,6 +206,8 @@ class GuideSerializer(ReadOnlyModelSerializer):
             "supports_online_payment",
             "supports_courier",
             "intermediary_services",
+            "required_level",
+            "required_level_label",
             "materials",
             "steps",
             "fees",

@@ -39,15 +39,17 @@ class AuditContext:
     """Who is acting, as the request (or command) knows it."""
 
     ip: str = ""
-    level: str = ""  # assurance level of the session (L1/L2/L3; staff sessions are L3 with TOTP)
+    level: str = ""  # assurance level of the session (L1/L2/L3; staff sessions: L2, method totp)
     method: str = ""  # login method of the session: password, sms, certificate, totp, upstream ...
     on_behalf_of: str = ""  # e.g. "enterprise:91350100MA2XXXXX0X" when an agent acts for an enterprise
     channel: str = ""  # portal, workbench, api, oidc, command
     extra: dict[str, str] = field(default_factory=dict)
 
 
+# AuditContext is frozen, so one shared default instance is safe.
 _context: contextvars.ContextVar[AuditContext] = contextvars.ContextVar(
-    "govhall_audit", default=AuditContext()
+    "govhall_audit",
+    default=AuditContext(),  # noqa: B039
 )
 
 
@@ -77,7 +79,7 @@ class audit_context_use:  # noqa: N801 - used as a context manager, reads like a
 
 
 def client_ip(request: HttpRequest) -> str:
-    """The client address as django-axes sees it (proxy-aware through its ipware settings)."""
+    """The client address as django-axes sees it (``core.client_address``: proxy-aware, GOVHALL_PROXY_COUNT)."""
     try:
         from axes.helpers import get_client_ip_address
 

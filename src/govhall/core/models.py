@@ -51,3 +51,6 @@ class AuditHead(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "审计链头"
+
+    def __str__(self) -> str:
+        return f"#{self.sequence}"

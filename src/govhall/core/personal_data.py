@@ -64,8 +64,8 @@ def _generated_keys_file() -> dict[str, str]:
 
 @cache
 def keyring() -> Keyring:
-    configured = settings.GOVHALL.get("DATA_KEYS") or ""
-    lookup = settings.GOVHALL.get("LOOKUP_KEY") or ""
+    configured = str(settings.GOVHALL.get("DATA_KEYS") or "")
+    lookup = str(settings.GOVHALL.get("LOOKUP_KEY") or "")
     if not configured or not lookup:
         generated = _generated_keys_file()
         configured = configured or generated["data_keys"]

@@ -1,14 +1,27 @@
 """Demo staff accounts created by ``govhall load_demo`` (printed by the start-up banner).
 
-Every account uses ``DEMO_PASSWORD``. They exist only in demo databases: ``load_demo`` is never
-run against production data.
+Every account uses ``DEMO_PASSWORD`` and has a confirmed TOTP device (the workbench's second
+factor) whose secret is derived from the username: ``HMAC-SHA256(DEMO_TOTP_SEED, username)``,
+first 20 bytes, hex — the same on every demo installation, so ``govhall demo_totp <username>``
+prints the current 6-digit code without an authenticator app. They exist only in demo databases:
+``load_demo`` is never run against production data, and ``demo_totp`` refuses any device whose
+secret is not the derived demo secret.
 """
 
+import hashlib
+import hmac
 from dataclasses import dataclass
 
 from govhall.identity.models import StaffRole
 
 DEMO_PASSWORD = "Govhall-demo-2026"  # noqa: S105 — published demo password, demo databases only
+# Published seed of the demo TOTP secrets (demo databases only; real staff enrol their own device).
+DEMO_TOTP_SEED = b"govhall-demo-totp-2026"
+
+
+def demo_totp_key(username: str) -> str:
+    """The hex TOTP secret of a demo account: HMAC-SHA256(DEMO_TOTP_SEED, username)[:20]."""
+    return hmac.new(DEMO_TOTP_SEED, username.encode(), hashlib.sha256).digest()[:20].hex()
 
 
 @dataclass(frozen=True)
@@ -67,5 +80,35 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         "新罗区",
         "hall",
         "新罗区事项管理员：审核他人提交的修订",
+    ),
+    DemoAccount(
+        "xl_window",
+        DEMO_PASSWORD,
+        "吴丽",
+        StaffRole.WINDOW_CLERK,
+        "350802",
+        "新罗区",
+        "hall",
+        "新罗区行政服务中心窗口人员：窗口实名核验、企业经办人授权",
+    ),
+    DemoAccount(
+        "ly_supervisor",
+        DEMO_PASSWORD,
+        "赖建国",
+        StaffRole.SUPERVISOR,
+        "350800",
+        "龙岩市",
+        "hall",
+        "龙岩市效能监察人员：查看本市及所辖县（市、区）",
+    ),
+    DemoAccount(
+        "fj_operator",
+        DEMO_PASSWORD,
+        "陈运维",
+        StaffRole.OPERATOR,
+        "350000",
+        "福建省",
+        "data",
+        "省级运维人员：单点登录接入、消息模拟器",
     ),
 )

@@ -21,8 +21,9 @@ from govhall.catalog.services.bulk import (
 from govhall.directory.bulk import LoadResult, departments_load, region_rows_from_csv, regions_load
 from govhall.directory.models import Department, Region
 from govhall.identity.services.staff import staff_upsert
+from govhall.identity.services.staff_totp import demo_totp_device_ensure
 
-from .accounts import DEMO_ACCOUNTS
+from .accounts import DEMO_ACCOUNTS, demo_totp_key
 from .catalog import PlannedImplementation, basic_item_rows, demo_items, demo_plan
 from .data.themes import THEMES
 from .departments import FUJIAN_REGIONS_CSV, demo_departments
@@ -107,7 +108,9 @@ def load_demo_implementations(
 
 
 def load_staff() -> int:
-    """The demo accounts; a password is set only when the account is new. Returns how many were created."""
+    """The demo accounts, each with its demo TOTP device; a password is set only when the account is new.
+
+    Returns how many were created."""
     user_model = get_user_model()
     existing = set(
         user_model.objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS]).values_list(
@@ -120,7 +123,7 @@ def load_staff() -> int:
         department = Department.objects.get(
             credit_code=credit_codes[(account.department_kind, account.region)]
         )
-        staff_upsert(
+        profile = staff_upsert(
             username=account.username,
             display_name=account.display_name,
             region=region,
@@ -128,4 +131,6 @@ def load_staff() -> int:
             department=department,
             password=None if account.username in existing else account.password,
         )
+        # The workbench's second factor: a demo device whose code ``govhall demo_totp`` prints.
+        demo_totp_device_ensure(user=profile.user, key_hex=demo_totp_key(account.username))
     return len(DEMO_ACCOUNTS) - len(existing)

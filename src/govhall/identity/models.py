@@ -173,6 +173,9 @@ class AgentMandate(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.agent.name} → {self.enterprise.name}"
+
 
 class CredentialKind(models.TextChoices):
     CERTIFICATE = "certificate", "数字证书"
@@ -195,6 +198,9 @@ class Credential(models.Model):
             models.UniqueConstraint(fields=["kind", "identifier"], name="one_account_per_credential")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.label or self.identifier[:16]}"
+
 
 class SmsPurpose(models.TextChoices):
     REGISTER = "register", "注册"
@@ -215,6 +221,9 @@ class SmsChallenge(models.Model):
     class Meta:
         indexes = [models.Index(fields=["phone_hash", "purpose", "created_at"])]
 
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
 
 class CertificateChallenge(models.Model):
     """A random challenge a certificate holder signs to log in or reach L3; usable once."""
@@ -223,6 +232,9 @@ class CertificateChallenge(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     consumed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"challenge {self.nonce[:8]}…"
 
 
 class UpstreamProvider(models.Model):
@@ -265,6 +277,65 @@ class ClientPolicy(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    disabled_at = models.DateTimeField("停用时间", null=True, blank=True)
+    disable_reason = models.CharField("停用原因", max_length=300, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "单点登录接入系统"
+
+    def __str__(self) -> str:
+        return f"{self.application}"
+
+
+class AuthorizationContext(models.Model):
+    """How the user was authenticated when they authorised an OIDC client (level, method, enterprise).
+
+    The browser session knows the assurance level, the login method and the enterprise acted for;
+    the token and userinfo endpoints do not see that session. The authorize step records them here,
+    keyed by the SHA-256 of the authorization code, and the row follows the tokens it produces
+    (access and refresh token checksums) so ``acr``, ``amr`` and the enterprise context stay what
+    they were at sign-in.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    application = models.ForeignKey(
+        settings.OAUTH2_PROVIDER_APPLICATION_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    code_hash = models.CharField(max_length=64, unique=True)
+    access_token_checksum = models.CharField(max_length=64, blank=True, db_index=True)
+    refresh_token_checksum = models.CharField(max_length=64, blank=True, db_index=True)
+    level = models.CharField(max_length=2, choices=AssuranceLevel.choices, blank=True)
+    method = models.CharField(max_length=30, choices=AuthMethod.choices, blank=True)
+    enterprise = models.ForeignKey(
+        Enterprise, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    mandate = models.ForeignKey(
+        AgentMandate, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "单点登录认证上下文"
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.application_id}（{self.level} {self.method}）"
+
+
+class SimulatedResident(models.Model):
+    """人口库模拟数据 — a resident as the local population-registry simulator knows them (demo and tests only).
+
+    The simulator stands in for the province's population registry: it holds the name, the keyed
+    hash of the ID number (never the number itself) and whether the person is recorded as deceased.
+    """
+
+    name = models.CharField("姓名", max_length=50)
+    id_number_hash = models.CharField("身份证号码检索值", max_length=64, unique=True)
+    id_number_masked = models.CharField("身份证号码", max_length=18)
+    deceased = models.BooleanField("已死亡", default=False)
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "人口库模拟数据"
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.id_number_masked}）"

@@ -24,7 +24,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
-from .models import StaffRole
+from .models import StaffProfile, StaffRole
 from .selectors import staff_profile_for
 
 REGION_WIDE_ROLES = frozenset({StaffRole.SUPERVISOR, StaffRole.CATALOG_MANAGER})
@@ -88,6 +88,11 @@ def staff_scope_for(user: AbstractBaseUser | AnonymousUser) -> StaffScope | None
     profile = staff_profile_for(user)
     if profile is None:
         return None
+    return staff_scope_of(profile)
+
+
+def staff_scope_of(profile: StaffProfile) -> StaffScope:
+    """The scope of an already loaded profile (its region selected), without another query."""
     return StaffScope(
         user_id=profile.user_id,
         display_name=profile.display_name,

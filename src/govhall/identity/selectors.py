@@ -2,7 +2,7 @@
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-from .models import StaffProfile
+from .models import Credential, Person, StaffProfile
 
 
 def staff_profile_for(user: AbstractBaseUser | AnonymousUser) -> StaffProfile | None:
@@ -25,3 +25,15 @@ def staff_usernames_existing(*, usernames: list[str]) -> set[str]:
     return set(
         StaffProfile.objects.filter(user__username__in=usernames).values_list("user__username", flat=True)
     )
+
+
+def person_for_user(user: AbstractBaseUser | AnonymousUser) -> Person | None:
+    """The natural-person record of ``user`` (None for anonymous users, staff and enterprise accounts)."""
+    if not user.is_authenticated:
+        return None
+    return Person.objects.filter(user_id=user.pk).first()
+
+
+def credentials_for_user(user: AbstractBaseUser) -> list[Credential]:
+    """Login methods bound to ``user`` besides password and SMS (certificates, upstream accounts)."""
+    return list(Credential.objects.filter(user_id=user.pk).order_by("created_at"))

@@ -33,6 +33,7 @@ class SimulatorGateway:
     """Records the message as the recipient would receive it (table ``SimulatedDelivery``)."""
 
     name = "simulator"
+    delivers_to_simulator = True
 
     def send(self, message: OutgoingMessage) -> str:
         from .models import SimulatedDelivery

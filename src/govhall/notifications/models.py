@@ -33,6 +33,9 @@ class Message(models.Model):
         verbose_name = verbose_name_plural = "发件记录"
         ordering = ["-id"]
 
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} {self.recipient_masked} {self.template}"
+
 
 class SimulatedDelivery(models.Model):
     """模拟器收件 — what a local gateway simulator received, as the phone or mailbox would show it."""
@@ -47,3 +50,6 @@ class SimulatedDelivery(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "模拟器收件"
         ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} {self.gateway_reference}"

@@ -20,7 +20,7 @@ from .templates import render_template
 
 def gateway_for(channel: str) -> Gateway:
     key = {"sms": "SMS_GATEWAY", "email": "EMAIL_GATEWAY"}[channel]
-    path = settings.GOVHALL[key]
+    path = str(settings.GOVHALL[key])
     return import_string(path)()
 
 
@@ -29,6 +29,13 @@ def _mask(channel: str, recipient: str) -> str:
         return mask_phone(recipient)
     name, _, domain = recipient.partition("@")
     return f"{name[:1]}***@{domain}"
+
+
+def _redact(text: str, hidden: tuple[str, ...]) -> str:
+    """A gateway's error may echo what it was sent; a secret parameter never reaches the outbox."""
+    for value in hidden:
+        text = text.replace(value, "******")
+    return text
 
 
 def notification_send(*, channel: str, recipient: str, template: str, params: dict[str, str]) -> Message:
@@ -48,7 +55,7 @@ def notification_send(*, channel: str, recipient: str, template: str, params: di
             )
         )
     except GatewayError as exc:
-        status, error = MessageStatus.FAILED, str(exc)[:300]
+        status, error = MessageStatus.FAILED, _redact(str(exc), rendered.hidden)[:300]
     return Message.objects.create(
         channel=channel,
         recipient_sealed=seal(recipient, purpose="notification_recipient"),

@@ -34,17 +34,21 @@ class Rendered:
     subject: str
     body: str
     stored_body: str
+    # Values of a sensitive template's secret parameters: they must not be stored anywhere else either.
+    hidden: tuple[str, ...] = ()
 
 
 def render_template(code: str, params: dict[str, str]) -> Rendered:
     template = TEMPLATES[code]
     values = {"site": settings.GOVHALL["SITE_NAME"], **params}
     body = template.body.format(**values)
+    public = {"site", "purpose", "minutes"}
     stored = (
-        template.body.format(
-            **{k: ("******" if k not in {"site", "purpose", "minutes"} else v) for k, v in values.items()}
-        )
+        template.body.format(**{k: ("******" if k not in public else v) for k, v in values.items()})
         if template.sensitive
         else body
     )
-    return Rendered(subject=template.subject, body=body, stored_body=stored)
+    hidden = (
+        tuple(str(v) for k, v in values.items() if k not in public and str(v)) if template.sensitive else ()
+    )
+    return Rendered(subject=template.subject, body=body, stored_body=stored, hidden=hidden)

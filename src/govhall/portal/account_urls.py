@@ -1,3 +1,14 @@
-"""URL stub; filled by the identity work (see its module docstring when written)."""
+"""Citizens' account pages under /account/ (namespace ``portal``): register, log in, my account, upgrade to L2."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from .views import account
+
+urlpatterns = [
+    path("register/", account.register, name="register"),
+    path("login/", account.login, name="login"),
+    path("sms-code/", account.sms_code, name="sms_code"),
+    path("logout/", account.logout, name="logout"),
+    path("", account.account, name="account"),
+    path("upgrade/", account.account_upgrade, name="account_upgrade"),
+]

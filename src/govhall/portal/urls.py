@@ -2,13 +2,14 @@
 
 from django.urls import include, path
 
-from .views import browse, guide, home, search
+from .views import apply, browse, guide, home, search
 
 app_name = "portal"
 urlpatterns = [
     path("", home.home, name="home"),
     path("search", search.search, name="search"),
     path("items/<str:code>/", guide.item_guide, name="guide"),
+    path("items/<str:code>/apply/", apply.item_apply, name="apply"),
     path("items/<str:code>/notice.pdf", guide.item_notice, name="notice"),
     path("items/<str:code>/materials/<int:position>/<str:kind>/", guide.material_file, name="material_file"),
     path("basic/<str:basic_code>/", guide.basic_item, name="basic_item"),
@@ -20,6 +21,7 @@ urlpatterns = [
     path("regions/switch/", home.region_switch, name="region_switch"),
     # Accounts: register, log in (password / SMS / certificate), my account, real-name upgrade.
     path("account/", include("govhall.portal.account_urls")),
+    path("account/upstream/", include("govhall.portal.upstream_urls")),  # sign-in via upstream IdPs (SSO)
     # Enterprises: certificate login, representative's agents, acting for an enterprise.
     path("enterprise/", include("govhall.portal.enterprise_urls")),
 ]

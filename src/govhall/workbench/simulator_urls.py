@@ -1,3 +1,9 @@
-"""URL stub; filled by the identity work (see its module docstring when written)."""
+"""Operators: the outbox and the local simulators (/workbench/simulators/); names ``simulator_*``."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from .views import simulators
+
+urlpatterns = [
+    path("", simulators.simulator_inbox, name="simulator_inbox"),
+]

@@ -1,13 +1,16 @@
-"""Workbench URLs (/workbench/): login, the catalog manager's pages, and the catalog import/export pages."""
+"""Workbench URLs (/workbench/): staff login (password + TOTP), the catalog manager's pages, import/export, identity pages."""
 
 from django.urls import include, path
 
-from .views import basic, drafts, home, implementations, reviews, versions
+from .views import basic, drafts, home, implementations, login, reviews, versions
 
 app_name = "workbench"
 urlpatterns = [
-    path("login/", home.LoginView.as_view(), name="login"),
-    path("logout/", home.LogoutView.as_view(), name="logout"),
+    # Staff login: password, then the TOTP code (or enrolment of an authenticator on first login).
+    path("login/", login.login_view, name="login"),
+    path("login/code/", login.login_code, name="login_code"),
+    path("login/enrol/", login.login_enrol, name="login_enrol"),
+    path("logout/", login.logout_view, name="logout"),
     path("", home.home, name="home"),
     path("catalog/", implementations.implementation_list, name="implementation_list"),
     path("catalog/new/", implementations.implementation_new, name="implementation_new"),

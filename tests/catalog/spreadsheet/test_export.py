@@ -74,6 +74,7 @@ def test_every_coded_column_has_a_drop_down_list_of_chinese_labels():
     assert lists["审批结果类型"] == ["证照", "批文", "备案或登记", "其他", "无"]
     assert lists["是否免费"] == ["是", "否"]
     assert lists["材料形式"] == ["纸质", "电子", "纸质和电子"]
+    assert lists["认证等级需求"] == ["一级（注册用户）", "二级（实名核验）", "三级（数字证书）"]
     assert set(lists) == {
         "法定时限单位",
         "承诺时限单位",
@@ -86,6 +87,7 @@ def test_every_coded_column_has_a_drop_down_list_of_chinese_labels():
         "材料形式",
         "原件/复印件",
         "来源渠道",
+        "认证等级需求",
     }
 
 

@@ -51,11 +51,14 @@ def test_anonymous_visitor_is_sent_to_login(world):
 
 
 def test_accounts_that_are_not_catalog_managers_get_403(world, staff):
-    for user in (staff.citizen, staff.clerk):
+    for user, message in (
+        (staff.citizen, "仅工作人员可以访问工作台"),
+        (staff.clerk, "仅事项管理员可以执行此操作"),
+    ):
         client = client_for(user)
         for name in PAGES:
             response = client.get(reverse(name))
-            assert response.status_code == 403 and "仅事项管理员可以执行此操作" in response.content.decode()
+            assert response.status_code == 403 and message in response.content.decode()
         assert _upload(client, _county_file(world, 承诺办结时限=5)).status_code == 403
     assert world.implementation.versions.count() == 1
 

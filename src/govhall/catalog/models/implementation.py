@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 
 from govhall.directory.models import Department, Region
+from govhall.identity.models import AssuranceLevel
 
 from .basic import CatalogItem, HandlingItem, Theme
 from .choices import (
@@ -113,6 +114,10 @@ class ImplementationVersion(models.Model):
     supports_online_payment = models.BooleanField("支持网上支付", default=False)
     supports_courier = models.BooleanField("支持物流快递", default=False)
     intermediary_services = models.TextField("中介服务", blank=True)
+    # 认证等级需求: the lowest assurance level of the applicant's session the portal accepts.
+    required_level = models.CharField(
+        "认证等级需求", max_length=2, choices=AssuranceLevel.choices, default=AssuranceLevel.L2
+    )
     prerequisites = models.ManyToManyField(
         CatalogItem, verbose_name="前置审批事项", blank=True, related_name="+"
     )

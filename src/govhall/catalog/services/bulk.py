@@ -14,6 +14,10 @@ submit rule (e.g. a promised limit above the statutory one) so that the consiste
 flag it; malformed values are refused either way. A material row may name files already in
 storage (``template_file``, ``sample_file``); they are carried over as they are.
 
+Each created implementation also gets an audit entry (``catalog.implementation.imported``),
+written per chunk with one ``audit_record_many`` in the chunk's transaction; the basic-item
+loader does the same (``catalog.basic_item.created``).
+
 Rows whose implementation code already exists are skipped, so a load can simply be re-run.
 Writes go in chunks with ``bulk_create``, one transaction per chunk, and the search index is
 refreshed for each chunk inside that transaction.
@@ -35,6 +39,7 @@ from django.db import connections, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
+from govhall.core.audit import AuditItem, AuditTarget, audit_record_many
 from govhall.directory.models import Department, Region
 
 from ..codes import basic_code_validate, handling_code_build, implementation_code_build
@@ -389,6 +394,18 @@ def _publish_chunk(
         event[names.index("implementation_id")], event[names.index("version_id")] = pk, version_ids[pk]
         events.append(tuple(event))
     templates.insert(ImplementationEvent, events)
+    audit_record_many(
+        actor=actor,
+        items=(
+            AuditItem(
+                "catalog.implementation.imported",
+                AuditTarget(type="catalog.itemimplementation", id=str(pk), label=code),
+                {"version": 1, "state": "published", "elements": row.elements_key},
+                reason,
+            )
+            for pk, (code, row) in zip(ids, rows, strict=True)
+        ),
+    )
     search_index_refresh(ids)
     return ids
 
@@ -431,6 +448,21 @@ def catalog_items_load_bulk(*, rows: Iterable[BasicItemRow], chunk_size: int = 2
         )
         created = CatalogItem.objects.bulk_create([item for item in new_items if item.code not in existing])
         items_created += len(created)
+        created_ids = CatalogItem.objects.filter(code__in=[item.code for item in created]).values_list(
+            "code", "pk"
+        )
+        names = {item.code: item.name for item in created}
+        audit_record_many(
+            actor=None,
+            items=(
+                AuditItem(
+                    "catalog.basic_item.created",
+                    AuditTarget(type="catalog.catalogitem", id=str(pk), label=f"{names[code]}（{code}）"),
+                    {"name": names[code], "loaded_in_bulk": True},
+                )
+                for code, pk in created_ids
+            ),
+        )
         by_code = CatalogItem.objects.in_bulk([row.code for row in chunk], field_name="code")
         handling = [
             HandlingItem(

@@ -5,6 +5,10 @@ author) or rejected; the previously published version becomes superseded in the 
 transaction, so the live guide is always the latest approved one and never goes offline while
 a new draft is edited. Published versions are never written again. Suspension and withdrawal
 take an implementation off the portal with a recorded reason.
+
+Every change writes two records in its transaction: an ``ImplementationEvent`` (the item's own
+history shown in the workbench) and an entry in the platform's audit trail
+(``catalog.implementation.<action>``, see ``govhall.core.audit``).
 """
 
 from typing import Any
@@ -15,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from govhall.core.audit import AuditTarget, audit_record
 from govhall.directory.models import Department
 
 from ..access import catalog_manager_get, manager_covers_region
@@ -44,9 +49,25 @@ def _record(
     actor: User | None,
     version: ImplementationVersion | None = None,
     reason: str = "",
+    summary: dict[str, Any] | None = None,
 ) -> None:
+    """The item's history event and the audit entry of one change (inside the caller's transaction)."""
     ImplementationEvent.objects.create(
         implementation=implementation, version=version, action=action, actor=actor, reason=reason
+    )
+    audit_record(
+        actor=actor,
+        action=f"catalog.implementation.{action}",
+        target=implementation_audit_target(implementation),
+        summary=({"version": version.number} if version is not None else {}) | (summary or {}),
+        reason=reason,
+    )
+
+
+def implementation_audit_target(implementation: ItemImplementation) -> AuditTarget:
+    """The audit target of an implementation, labelled by its code (no query for names)."""
+    return AuditTarget(
+        type="catalog.itemimplementation", id=str(implementation.pk), label=implementation.code
     )
 
 
@@ -131,7 +152,13 @@ def implementation_create(
         implementation=implementation, number=1, created_by=created_by
     )
     _write_elements(version, cleaned)
-    _record(implementation, Action.CREATED, created_by, version)
+    _record(
+        implementation,
+        Action.CREATED,
+        created_by,
+        version,
+        summary={"catalog_item": catalog_item.code, "department": department.credit_code, "state": "draft"},
+    )
     return implementation
 
 
@@ -161,7 +188,14 @@ def version_draft_open(*, implementation: ItemImplementation, user: User) -> Imp
         # Files are not guide elements a caller may set; carry the base version's files over as they are.
         row["template_file"], row["sample_file"] = original["template_file"], original["sample_file"]
     _write_elements(draft, cleaned)
-    _record(implementation, Action.DRAFT_OPENED, user, draft, reason=f"基于第 {base.number} 版")
+    _record(
+        implementation,
+        Action.DRAFT_OPENED,
+        user,
+        draft,
+        reason=f"基于第 {base.number} 版",
+        summary={"base_version": base.number},
+    )
     return draft
 
 
@@ -182,8 +216,11 @@ def version_draft_save(
 ) -> ImplementationVersion:
     """Replace a draft's elements. Incomplete drafts are allowed; malformed values are not."""
     version = _lock_version(version, VersionState.DRAFT)
-    _write_elements(version, elements_clean(elements))
-    _record(version.implementation, Action.DRAFT_SAVED, user, version)
+    cleaned = elements_clean(elements)
+    before = version_snapshot(version)
+    _write_elements(version, cleaned)
+    changed = [change["label"] for change in snapshot_diff(before, version_snapshot(version))]
+    _record(version.implementation, Action.DRAFT_SAVED, user, version, summary={"changed": changed})
     return version
 
 
@@ -199,7 +236,14 @@ def version_submit(*, version: ImplementationVersion, user: User, reason: str) -
     version.submitted_by = user
     version.submitted_at = timezone.now()
     version.save(update_fields=["state", "change_reason", "submitted_by", "submitted_at"])
-    _record(version.implementation, Action.SUBMITTED, user, version, reason=version.change_reason)
+    _record(
+        version.implementation,
+        Action.SUBMITTED,
+        user,
+        version,
+        reason=version.change_reason,
+        summary={"state": {"before": VersionState.DRAFT, "after": VersionState.PENDING}},
+    )
     return version
 
 
@@ -236,7 +280,18 @@ def version_approve(
     if implementation.status == ImplementationStatus.DRAFT:
         implementation.status = ImplementationStatus.PUBLISHED
     implementation.save(update_fields=["published_version", "status"])
-    _record(implementation, Action.APPROVED, reviewer, version, reason=comment.strip())
+    _record(
+        implementation,
+        Action.APPROVED,
+        reviewer,
+        version,
+        reason=comment.strip(),
+        summary={
+            "state": {"before": VersionState.PENDING, "after": VersionState.PUBLISHED},
+            "superseded_version": previous.number if previous is not None else None,
+            "changed": [change["label"] for change in version.changes],
+        },
+    )
     search_index_refresh([implementation.pk])
     return version
 
@@ -252,7 +307,14 @@ def version_reject(*, version: ImplementationVersion, reviewer: User, reason: st
     version.reviewed_by, version.reviewed_at = reviewer, timezone.now()
     version.review_comment = reason.strip()
     version.save(update_fields=["state", "reviewed_by", "reviewed_at", "review_comment"])
-    _record(version.implementation, Action.REJECTED, reviewer, version, reason=reason.strip())
+    _record(
+        version.implementation,
+        Action.REJECTED,
+        reviewer,
+        version,
+        reason=reason.strip(),
+        summary={"state": {"before": VersionState.PENDING, "after": VersionState.REJECTED}},
+    )
     return version
 
 
@@ -287,8 +349,15 @@ def implementation_change_status(
         )
     if not reason.strip():
         raise ValidationError({"reason": "请说明原因"})
+    before = implementation.status
     implementation.status, implementation.status_reason = target, reason.strip()
     implementation.save(update_fields=["status", "status_reason"])
-    _record(implementation, action, user, reason=reason.strip())
+    _record(
+        implementation,
+        action,
+        user,
+        reason=reason.strip(),
+        summary={"status": {"before": str(before), "after": str(target)}},
+    )
     search_index_refresh([implementation.pk])
     return implementation

@@ -21,8 +21,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.crypto import get_random_string
 
+from govhall.core.audit import audit_record
+
 from ..models import ImplementationVersion, Material, VersionState
-from .implementations import version_draft_save
+from .implementations import implementation_audit_target, version_draft_save
 
 MAX_FILE_SIZE = 10 * 1024 * 1024
 KINDS = {"template": "template_file", "sample": "sample_file"}
@@ -88,6 +90,12 @@ def material_files_attach(
     stem = f"{locked.implementation_id}-v{locked.number}-{position}-{kind}-{get_random_string(8).lower()}"
     field.save(f"{stem}.{extension}", upload, save=False)
     material.save(update_fields=[KINDS[kind]])
+    audit_record(
+        actor=user,
+        action="catalog.implementation.material_file_attached",
+        target=implementation_audit_target(locked.implementation),
+        summary={"version": locked.number, "material": material.name, "kind": kind, "file": field.name},
+    )
     return material
 
 

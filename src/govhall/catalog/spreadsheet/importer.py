@@ -5,7 +5,9 @@ wrong, writes through the catalog services in one transaction: a new implementat
 with a draft version 1 (``implementation_create``), an existing one gets its open draft opened
 and replaced (``version_draft_open`` + ``version_draft_save``). Published versions are never
 touched, so the live guide stays online until a reviewer approves the draft. Rows equal to the
-current version are left alone. Never publishes, never writes when any row is wrong.
+current version are left alone. Never publishes, never writes when any row is wrong. Besides the
+services' own audit entries, the import writes one ``catalog.implementation.imported`` entry per
+written implementation naming the file (``audit_record_many``).
 """
 
 from dataclasses import dataclass, field
@@ -15,9 +17,16 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from govhall.core.audit import AuditItem, audit_record_many
+
 from ..access import catalog_manager_get
 from ..models import ImplementationEvent, ImplementationVersion
-from ..services.implementations import implementation_create, version_draft_open, version_draft_save
+from ..services.implementations import (
+    implementation_audit_target,
+    implementation_create,
+    version_draft_open,
+    version_draft_save,
+)
 from .layout import ITEM_SHEET
 from .planning import ImplementationPlan, import_plan
 from .reading import ImportIssue, TemplateError, template_read
@@ -85,6 +94,7 @@ def items_import(*, file: Any, user: User, filename: str = "") -> ImportResult:
 def _write(plans: list[ImplementationPlan], user: User, filename: str) -> ImportResult:
     result = ImportResult()
     events = []
+    audit_items = []
     reason = f"通过事项梳理模板导入{f'（{filename}）' if filename else ''}"
     with transaction.atomic():
         for plan in plans:
@@ -107,10 +117,19 @@ def _write(plans: list[ImplementationPlan], user: User, filename: str) -> Import
                     reason=reason,
                 )
             )
+            audit_items.append(
+                AuditItem(
+                    "catalog.implementation.imported",
+                    implementation_audit_target(version.implementation),
+                    {"version": version.number, "outcome": outcome, "file": filename, "row": plan.row.number},
+                    reason,
+                )
+            )
         if result.errors:
             transaction.set_rollback(True)
             return ImportResult(errors=result.errors)
         ImplementationEvent.objects.bulk_create(events)
+        audit_record_many(actor=user, items=audit_items)
     return result
 
 

@@ -13,6 +13,8 @@ from typing import Any
 
 from django.db import models
 
+from govhall.identity.models import AssuranceLevel
+
 from ..elements import FEE_ELEMENTS, MATERIAL_ELEMENTS, SCALAR_ELEMENTS, STEP_ELEMENTS, Element
 from ..models import (
     Audience,
@@ -153,6 +155,7 @@ CODE_LISTS: tuple[tuple[type[models.Choices] | None, str], ...] = (
     (MaterialForm, "材料形式"),
     (MaterialOriginal, "原件/复印件"),
     (MaterialSource, "来源渠道"),
+    (AssuranceLevel, "认证等级需求"),
 )
 
 

@@ -104,8 +104,13 @@ def guide(
     appointment: bool = True,
     intermediary: str = "",
     prerequisites: tuple[str, ...] = (),
+    level: str = "L2",
 ) -> dict[str, Any]:
-    """A full element set; depth steps, visits and flags follow from the depth and delivery unless given."""
+    """A full element set; depth steps, visits and flags follow from the depth and delivery unless given.
+
+    ``level`` is 认证等级需求: L2 (real name) for most items, L1 for simple registrations, L3 where
+    the department's own system requires a digital certificate.
+    """
     fees = fees or []
     depth_steps = [s for s in DEPTH_STEPS[depth] if s != "pay" or fees]
     return {
@@ -131,6 +136,7 @@ def guide(
         "steps": steps,
         "themes": themes,
         "prerequisites": list(prerequisites),
+        "required_level": level,
     }
 
 

@@ -59,6 +59,7 @@ def _individual_business() -> ItemSpec:
 
 def _company() -> ItemSpec:
     elements = guide(
+        level="L3",
         audiences=["legal_person"],
         depth=5,
         statutory=3,
@@ -775,6 +776,7 @@ def _road_freight() -> ItemSpec:
 
 def _invoice_limit() -> ItemSpec:
     elements = guide(
+        level="L3",
         audiences=["legal_person"],
         depth=5,
         statutory=20,

@@ -368,6 +368,7 @@ def _social_security_card() -> ItemSpec:
 
 def _medical_insurance() -> ItemSpec:
     elements = guide(
+        level="L1",
         audiences=["person"],
         depth=5,
         statutory=None,
@@ -406,6 +407,7 @@ def _medical_insurance() -> ItemSpec:
 
 def _rural_pension() -> ItemSpec:
     elements = guide(
+        level="L1",
         audiences=["person"],
         depth=5,
         statutory=None,

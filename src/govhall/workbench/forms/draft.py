@@ -145,6 +145,7 @@ class ElementsForm(forms.Form):
                     "supports_appointment",
                     "supports_online_payment",
                     "supports_courier",
+                    "required_level",
                 ],
             ),
             ("办理结果", ["result_type", "result_name", "delivery_methods"]),

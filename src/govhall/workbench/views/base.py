@@ -1,9 +1,16 @@
-"""What every workbench page shares: the catalog-manager gate, Chinese 403/404 pages, pagination.
+"""What every workbench page shares: the staff gate, Chinese 403/404 pages, pagination.
 
-``manager_view`` sends anonymous visitors to the login page, loads the caller's staff profile
-through ``govhall.catalog.access`` (attached as ``request.staff_profile``) and turns a
-``PermissionDenied`` or a missing object anywhere in the view into a Chinese error page —
-never a 500 and never Django's English default.
+Every workbench page needs a **verified staff session**: logged in through the workbench login
+(password, then the TOTP code — ``django_otp`` marks the session verified) by an account with a
+staff profile. ``staff_view(*roles)`` enforces that, loads the caller's ``StaffScope``
+(``govhall.identity.scope``, attached as ``request.staff_scope``; the profile as
+``request.staff_profile``) and turns a ``PermissionDenied`` or a missing object anywhere in the
+view into a Chinese error page — never a 500 and never Django's English default.
+``manager_view`` is the same gate for catalog managers (via ``govhall.catalog.access``).
+
+Outcomes: anonymous, or a staff session without the second factor → the workbench login;
+a logged-in account without a staff profile (a citizen) → 403; a staff member without the
+role → 403.
 """
 
 from collections.abc import Callable
@@ -16,9 +23,14 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.urls import reverse
 
-from govhall.catalog.access import basic_catalog_manager_get, catalog_manager_get
+from govhall.catalog.access import basic_catalog_manager_get, catalog_manager_of
 from govhall.catalog.selectors_workbench import staff_display_names
+from govhall.identity.models import StaffProfile, StaffRole
+from govhall.identity.scope import staff_scope_of
+from govhall.identity.selectors import staff_profile_for
+from govhall.identity.session import STAFF_KEY
 
 View = Callable[..., HttpResponse]
 PAGE_SIZE = 25
@@ -32,20 +44,74 @@ def not_found(request: HttpRequest) -> HttpResponse:
     return render(request, "workbench/404.html", status=404)
 
 
+def to_login(request: HttpRequest) -> HttpResponse:
+    return redirect_to_login(request.get_full_path(), reverse("workbench:login"))
+
+
+def staff_session_verified(request: HttpRequest) -> bool:
+    """A staff session opened by the workbench login, its second factor (TOTP) verified."""
+    is_verified = getattr(request.user, "is_verified", None)
+    return bool(request.session.get(STAFF_KEY)) and callable(is_verified) and is_verified()
+
+
+def _gate(request: HttpRequest) -> HttpResponse | StaffProfile:
+    """The caller's staff profile, or the response that refuses them (login page or 403)."""
+    if not request.user.is_authenticated:
+        return to_login(request)
+    profile = staff_profile_for(request.user)
+    if profile is None:
+        return forbidden(request, "仅工作人员可以访问工作台")
+    if not staff_session_verified(request):
+        return to_login(request)
+    return profile
+
+
+def _guarded(request: HttpRequest, view: View, *args: Any, **kwargs: Any) -> HttpResponse:
+    try:
+        return view(request, *args, **kwargs)
+    except PermissionDenied as exc:
+        return forbidden(request, str(exc))
+    except (ObjectDoesNotExist, Http404):
+        return not_found(request)
+
+
+def staff_view(*roles: str) -> Callable[[View], View]:
+    """Require a verified staff session holding one of ``roles`` (any staff role if none given)."""
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            gate = _gate(request)
+            if isinstance(gate, HttpResponse):
+                return gate
+            request.staff_profile = gate  # type: ignore[attr-defined]
+            scope = staff_scope_of(gate)
+            if roles and not scope.has_role(*roles):
+                names = "、".join(str(StaffRole(role).label) for role in roles)
+                return forbidden(request, f"此功能仅向以下角色开放：{names}")
+            request.staff_scope = scope  # type: ignore[attr-defined]
+            return _guarded(request, view, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
 def manager_view(view: View) -> View:
-    """Require a logged-in catalog manager; render Chinese 403/404 pages for refusals."""
+    """Require a verified staff session of a catalog manager; Chinese 403/404 pages for refusals."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
+        gate = _gate(request)
+        if isinstance(gate, HttpResponse):
+            return gate
         try:
-            request.staff_profile = catalog_manager_get(request.user)  # type: ignore[attr-defined]
-            return view(request, *args, **kwargs)
+            profile = catalog_manager_of(gate)
         except PermissionDenied as exc:
             return forbidden(request, str(exc))
-        except (ObjectDoesNotExist, Http404):
-            return not_found(request)
+        request.staff_profile = profile  # type: ignore[attr-defined]
+        request.staff_scope = staff_scope_of(profile)  # type: ignore[attr-defined]
+        return _guarded(request, view, *args, **kwargs)
 
     return wrapper
 

@@ -1,9 +1,11 @@
-"""Login, logout and the manager's home page (scope, counts, shortcuts)."""
+"""The workbench home page: the caller's scope, and shortcuts for their roles.
+
+Catalog managers see their counts, review queue and drafts; window clerks, supervisors and
+operators see the shortcuts of their own roles. Login and logout live in ``views.login``.
+"""
 
 from typing import Any
 
-from django.conf import settings
-from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -11,38 +13,30 @@ from govhall.catalog.selectors import review_queue_for_manager
 from govhall.catalog.selectors_workbench import my_open_versions, workbench_counts
 from govhall.identity.models import StaffRole
 
-from .base import is_basic_catalog_manager, manager_view
+from .base import is_basic_catalog_manager, staff_view
 
 
-class LoginView(auth_views.LoginView):
-    template_name = "workbench/login.html"
-    redirect_authenticated_user = True
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        # LoginView puts the request's host in ``site_name``; the pages show the platform's name.
-        return super().get_context_data(**kwargs) | {"site_name": settings.GOVHALL["SITE_NAME"]}
-
-
-class LogoutView(auth_views.LogoutView):
-    next_page = "workbench:login"
-
-
-@manager_view
+@staff_view()
 def home(request: HttpRequest) -> HttpResponse:
     profile = request.staff_profile  # type: ignore[attr-defined]
-    return render(
-        request,
-        "workbench/home.html",
-        {
-            "profile": profile,
-            "role_labels": profile_role_labels(profile.roles),
+    scope = request.staff_scope  # type: ignore[attr-defined]
+    context: dict[str, Any] = {
+        "profile": profile,
+        "role_labels": profile_role_labels(profile.roles),
+        "is_catalog_manager": scope.has_role(StaffRole.CATALOG_MANAGER),
+        "is_window_clerk": scope.has_role(StaffRole.WINDOW_CLERK),
+        "is_operator": scope.has_role(StaffRole.OPERATOR),
+        "is_supervisor": scope.has_role(StaffRole.SUPERVISOR),
+        "nav": "home",
+    }
+    if context["is_catalog_manager"]:
+        context |= {
             "counts": workbench_counts(profile=profile),
             "my_versions": list(my_open_versions(profile=profile)[:10]),
             "queue": list(review_queue_for_manager(profile=profile)[:5]),
             "can_edit_basic": is_basic_catalog_manager(request),
-            "nav": "home",
-        },
-    )
+        }
+    return render(request, "workbench/home.html", context)
 
 
 def profile_role_labels(roles: list[str]) -> list[str]:

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 
 from govhall.catalog.models import CatalogItem, HandlingItem, ItemImplementation, Theme
 from govhall.demo.accounts import DEMO_ACCOUNTS
+from govhall.demo.enterprises import load_enterprises
 from govhall.demo.loaders import (
     load_basic_catalog,
     load_demo_implementations,
@@ -16,6 +17,8 @@ from govhall.demo.loaders import (
     load_staff,
     load_themes,
 )
+from govhall.demo.people import load_people
+from govhall.demo.sso import load_sso
 from govhall.directory.models import Department, Region
 
 
@@ -44,6 +47,11 @@ class Command(BaseCommand):
         say(f"实施清单：新增 {result.created}，已存在 {result.skipped}")
         if not options["no_staff"]:
             say(f"演示账号：新增 {load_staff()}")
+            say(f"演示个人用户：新增 {load_people()}（密码同上，可用手机号码或身份证号码登录）")
+            say(f"演示企业与经办人授权：新增 {load_enterprises()}（数字证书见 var/demo-ca/）")
+            say(
+                f"演示单点登录（接入系统、模拟国家平台）：新增 {load_sso()}（密钥见 var/demo-sso-client.json）"
+            )
 
         say(
             self.style.SUCCESS(

@@ -38,6 +38,7 @@ class Command(BaseCommand):
                         f"    {account.username:<12} 密码 {account.password:<18} "
                         f"{account.display_name}（{account.region_name}{account.role_label}）"
                     )
+            lines.append("    工作台登录还需动态口令：另开终端运行 .venv/bin/govhall demo_totp <用户名>")
             lines.append("")
         if host not in settings.ALLOWED_HOSTS and host not in ("0.0.0.0", "::"):  # noqa: S104
             lines.append(f"  注意：{host} 不在 GOVHALL_ALLOWED_HOSTS 中，请设置该环境变量。")

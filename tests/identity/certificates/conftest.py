@@ -1,0 +1,1 @@
+from tests.identity.certificates.pki import pki  # noqa: F401 - fixture
