@@ -2,7 +2,7 @@
 
 ``upstream_start`` builds the authorization request — code flow with PKCE (S256), a fresh
 ``state`` and ``nonce`` kept in the session — and ``upstream_finish`` redeems the code, verifies
-the ID token (signature against the provider's JWKS, issuer, audience, expiry, nonce) and returns
+the ID token with joserfc (signature against the provider's JWKS, issuer, audience, expiry, nonce) and returns
 the verified claims, completed from userinfo when the ID token lacks the ID number or name (the
 userinfo ``sub`` must be the ID token's). Mapping the identity to a local account is the service
 ``services.upstream.upstream_identity_accept``. Network errors and bad answers become
@@ -18,10 +18,11 @@ import requests
 from authlib.common.security import generate_token
 from authlib.integrations.base_client import OAuthError
 from authlib.integrations.requests_client import OAuth2Session
-from authlib.jose import JsonWebKey, jwt
-from authlib.jose.errors import JoseError
 from django.http import HttpRequest
 from django.urls import reverse
+from joserfc import jwt
+from joserfc.errors import JoseError
+from joserfc.jwk import KeySet
 
 from govhall.core.personal_data import unseal
 
@@ -134,23 +135,21 @@ def _verified_id_token(
 ) -> dict[str, Any]:
     if not id_token:
         raise UpstreamError("互认身份提供方未返回身份令牌")
-    keys = JsonWebKey.import_key_set(_get_json(metadata["jwks_uri"]))
+    jwks = _get_json(metadata["jwks_uri"])
+    registry = jwt.JWTClaimsRegistry(
+        leeway=60,
+        iss={"essential": True, "value": metadata["issuer"]},
+        aud={"essential": True, "value": provider.client_id},
+        sub={"essential": True},
+        exp={"essential": True},
+        nonce={"essential": True, "value": nonce},
+    )
     try:
-        claims = jwt.decode(
-            id_token,
-            keys,
-            claims_options={
-                "iss": {"essential": True, "value": metadata["issuer"]},
-                "aud": {"essential": True, "value": provider.client_id},
-                "sub": {"essential": True},
-                "exp": {"essential": True},
-                "nonce": {"essential": True, "value": nonce},
-            },
-        )
-        claims.validate(leeway=60)
-    except (JoseError, ValueError) as exc:
+        token = jwt.decode(id_token, KeySet.import_key_set(jwks))
+        registry.validate(token.claims)
+    except (JoseError, ValueError, TypeError, KeyError) as exc:
         raise UpstreamError("互认身份提供方的身份令牌校验失败") from exc
-    return dict(claims)
+    return dict(token.claims)
 
 
 def _userinfo(oauth: OAuth2Session, metadata: dict[str, Any]) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """A local stand-in for an upstream identity provider (the "national platform"), for the demo and tests.
 
 It speaks real OpenID Connect — discovery, authorization code with PKCE (S256 required), token,
-JWKS and userinfo, ID tokens signed RS256 with Authlib's JOSE under its own key
+JWKS and userinfo, ID tokens signed RS256 with joserfc under its own key
 (``VAR_DIR/upstream_simulator_rsa.pem``) — so ``identity.upstream`` is exercised exactly as it would
 be against the real platform. The authorize page lets the tester pick one of a few fixed test
 identities. Codes and access tokens are signed, short-lived values (no server state); it accepts
@@ -16,10 +16,8 @@ import hmac
 import os
 import time
 from functools import cache
-from typing import Any
 from urllib.parse import urlencode
 
-from authlib.jose import JsonWebKey, jwt
 from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
@@ -27,6 +25,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from joserfc import jwt
+from joserfc.jwk import RSAKey
 
 from .idnumber import id_number_with_check
 
@@ -61,7 +61,7 @@ IDENTITIES = [
 
 
 @cache
-def _private_key() -> Any:
+def _private_key() -> RSAKey:
     key_file = settings.VAR_DIR / "upstream_simulator_rsa.pem"
     if not key_file.exists():
         from cryptography.hazmat.primitives import serialization
@@ -74,8 +74,8 @@ def _private_key() -> Any:
         with os.fdopen(fd, "wb") as handle:
             handle.write(pem)
     pem = key_file.read_bytes()
-    kid = JsonWebKey.import_key(pem, {"kty": "RSA"}).thumbprint()
-    return JsonWebKey.import_key(pem, {"kty": "RSA", "use": "sig", "alg": "RS256", "kid": kid})
+    kid = RSAKey.import_key(pem).thumbprint()
+    return RSAKey.import_key(pem, parameters={"use": "sig", "alg": "RS256", "kid": kid})
 
 
 def issuer(request: HttpRequest) -> str:
@@ -117,7 +117,7 @@ def discovery(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def jwks(request: HttpRequest) -> JsonResponse:
-    public = _private_key().as_dict(is_private=False)
+    public = _private_key().as_dict(private=False)
     public.update({"use": "sig", "alg": "RS256", "kid": _private_key().kid})
     return JsonResponse({"keys": [public]})
 
@@ -206,7 +206,7 @@ def token(request: HttpRequest) -> JsonResponse:
         **({"id_number": identity["id_number"]} if "id_number" in scopes else {}),
     }
     header = {"alg": "RS256", "kid": _private_key().kid}
-    id_token = jwt.encode(header, claims, _private_key()).decode()
+    id_token = jwt.encode(header, claims, _private_key())
     access_token = signing.dumps({"sub": identity["sub"], "scope": grant["scope"]}, salt=TOKEN_SALT)
     return JsonResponse(
         {

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
+from joserfc import jwt
+from joserfc.jwk import RSAKey
 
 from govhall.core.models import AuditEntry
 from govhall.core.personal_data import lookup_hash
+from govhall.identity import upstream_simulator
 from govhall.identity.models import Credential, CredentialKind, Person
 from govhall.identity.services.upstream import upstream_provider_register
 from govhall.identity.upstream_simulator import IDENTITIES, SIMULATOR_CLIENT_ID, SIMULATOR_CLIENT_SECRET
@@ -126,13 +130,22 @@ def test_state_mismatch_is_refused_and_nothing_is_written(live_server, provider)
     assert logged_in_user_id(browser, live_server) is None
 
 
+TOKEN_REFUSED = "互认身份提供方的身份令牌校验失败"
+
+
+def assert_refused(browser: requests.Session, response: requests.Response, live_server) -> None:
+    """Back on the login page with the ID-token message; no account, no binding, no session."""
+    assert response.status_code == 302
+    assert urlsplit(response.headers["Location"]).path == "/account/login/"
+    page = browser.get(f"{live_server.url}{response.headers['Location']}", timeout=10)
+    assert TOKEN_REFUSED in page.text
+    assert not Person.objects.exists() and not Credential.objects.exists()
+    assert logged_in_user_id(browser, live_server) is None
+
+
 def test_forged_id_token_is_refused(live_server, provider, monkeypatch):
     """An ID token signed with another key fails JWKS verification: no account, no session."""
-    from authlib.jose import JsonWebKey, jwt
-
-    from govhall.identity import upstream_simulator
-
-    forged = JsonWebKey.generate_key("RSA", 2048, is_private=True)
+    forged = RSAKey.generate_key(2048, private=True)
 
     class ForgingJwt:  # the simulator signs with a key its JWKS does not publish (same kid)
         @staticmethod
@@ -141,8 +154,57 @@ def test_forged_id_token_is_refused(live_server, provider, monkeypatch):
 
     monkeypatch.setattr(upstream_simulator, "jwt", ForgingJwt)
     browser, response = sign_in_upstream(live_server, IDENTITIES[1]["sub"])
-    assert urlsplit(response.headers["Location"]).path == "/account/login/"
-    assert not Person.objects.exists()
+    assert_refused(browser, response, live_server)
+
+
+def claims_tampering_jwt(tamper):
+    """A stand-in for the simulator's ``jwt`` that alters the claims, then signs with the real key."""
+
+    class TamperingJwt:
+        @staticmethod
+        def encode(header, payload, key):
+            claims = dict(payload)
+            tamper(claims)
+            return jwt.encode(header, claims, key)
+
+    return TamperingJwt
+
+
+def _expired(claims: dict) -> None:
+    claims["iat"] = claims["auth_time"] = int(time.time()) - 900
+    claims["exp"] = int(time.time()) - 120  # beyond the 60-second leeway
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        pytest.param(lambda claims: claims.update(aud="another-client"), id="wrong-audience"),
+        pytest.param(lambda claims: claims.update(aud=["another-client"]), id="wrong-audience-list"),
+        pytest.param(lambda claims: claims.update(iss="https://idp.example.com"), id="wrong-issuer"),
+        pytest.param(lambda claims: claims.update(nonce="another-nonce"), id="wrong-nonce"),
+        pytest.param(lambda claims: claims.pop("nonce"), id="missing-nonce"),
+        pytest.param(_expired, id="expired"),
+        pytest.param(lambda claims: claims.pop("exp"), id="missing-exp"),
+    ],
+)
+def test_id_token_with_bad_claims_is_refused(live_server, provider, monkeypatch, tamper):
+    """Correctly signed, but for someone else, from someone else, replayed or expired: refused."""
+    monkeypatch.setattr(upstream_simulator, "jwt", claims_tampering_jwt(tamper))
+    browser, response = sign_in_upstream(live_server, IDENTITIES[1]["sub"])
+    assert_refused(browser, response, live_server)
+
+
+def test_claims_tampering_keeps_a_valid_signature(live_server, provider, monkeypatch):
+    """Control for the test above: re-signed claims that are still acceptable (our client among the
+    audiences) sign the user in, so the refusals above come from the claims, not the re-signing."""
+    monkeypatch.setattr(
+        upstream_simulator,
+        "jwt",
+        claims_tampering_jwt(lambda claims: claims.update(aud=["another-client", SIMULATOR_CLIENT_ID])),
+    )
+    browser, response = sign_in_upstream(live_server, IDENTITIES[1]["sub"])
+    assert response.status_code == 302 and response.headers["Location"] == "/account/"
+    assert logged_in_user_id(browser, live_server) is not None
 
 
 def test_disabled_provider_is_not_offered_and_cannot_start(live_server, provider):
