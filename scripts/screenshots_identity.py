@@ -7,7 +7,8 @@ Needs a running demo server and Debian's Chromium (the same flags as the browser
     PORT=8765 .venv/bin/govhall runserver_banner --port 8765 &
     .venv/bin/python scripts/screenshots_identity.py --base http://127.0.0.1:8765
 
-It logs in as the demo accounts (workbench codes from ``govhall demo_totp``), creates one staff
+Run it on a freshly loaded demo database (林志远 must not have logged in with his certificate yet,
+or 我的账号 shows L3 instead of L2). It logs in as the demo accounts (workbench codes from ``govhall demo_totp``), creates one staff
 account without an authenticator (``docs_newstaff``, for the enrolment page) in that demo
 database, and writes PNGs to docs/screenshots/ (desktop 1280×900, phone 390×844).
 """
@@ -24,7 +25,7 @@ from playwright.sync_api import Page, sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 GOVHALL = str(ROOT / ".venv" / "bin" / "govhall")
 OUT = ROOT / "docs" / "screenshots"
-PASSWORD = "Govhall-demo-2026"  # the published demo password (src/govhall/demo/accounts.py)
+PASSWORD = "Govhall-demo-2026"  # noqa: S105 — the published demo password (src/govhall/demo/accounts.py)
 CHROMIUM_ARGS = [
     "--headless=new",
     "--no-sandbox",
@@ -42,7 +43,10 @@ NEW_STAFF = "docs_newstaff"
 
 
 def govhall(*args: str) -> str:
-    return subprocess.run([GOVHALL, *args], check=True, capture_output=True, text=True).stdout.strip()
+    result = subprocess.run([GOVHALL, *args], capture_output=True, text=True)  # noqa: S603 — our own console script
+    if result.returncode:
+        sys.exit(f"govhall {args[0]} failed: {result.stderr.strip()}")
+    return result.stdout.strip()
 
 
 def shot(page: Page, name: str, *, full_page: bool = False) -> None:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from govhall.core.keyfiles import file_once
+
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("GOVHALL_VAR_DIR", Path.cwd() / "var")).resolve()
 VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -31,11 +33,7 @@ def _secret_key() -> str:
     """An explicit key wins; otherwise one is generated once and kept under var/ (never a shared default)."""
     if key := os.environ.get("GOVHALL_SECRET_KEY"):
         return key
-    key_file = VAR_DIR / "secret_key"
-    if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
-    return key_file.read_text().strip()
+    return file_once(VAR_DIR / "secret_key", lambda: secrets.token_urlsafe(50).encode()).decode().strip()
 
 
 SECRET_KEY = _secret_key()
@@ -247,18 +245,15 @@ def _oidc_private_key() -> str:
     """GOVHALL_OIDC_RSA_KEY (PEM) wins; otherwise a 2048-bit RSA key generated once under var/ (0600)."""
     if key := os.environ.get("GOVHALL_OIDC_RSA_KEY"):
         return key
-    key_file = VAR_DIR / "oidc_rsa.pem"
-    if not key_file.exists():
-        from cryptography.hazmat.primitives import serialization
-        from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
 
-        pem = rsa.generate_private_key(public_exponent=65537, key_size=2048).private_bytes(
+    def make() -> bytes:
+        return rsa.generate_private_key(public_exponent=65537, key_size=2048).private_bytes(
             serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
         )
-        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(pem)
-    return key_file.read_text()
+
+    return file_once(VAR_DIR / "oidc_rsa.pem", make).decode()
 
 
 OAUTH2_PROVIDER = {
@@ -345,6 +340,8 @@ GOVHALL = {
         "TIMEOUT": float(os.environ.get("GOVHALL_SMS_ALIYUN_TIMEOUT", "10")),
     },
     # The SMS simulator's own API key (/simulators/sms/api); empty secret: derived from SECRET_KEY.
+    # The simulated national identity platform at /simulators/idp/ (demo and tests); off in production.
+    "IDP_SIMULATOR_ENABLED": env_bool("GOVHALL_IDP_SIMULATOR_ENABLED", True),
     "SMS_SIMULATOR": {
         "ENABLED": env_bool("GOVHALL_SMS_SIMULATOR_ENABLED", True),
         "ACCESS_KEY_ID": os.environ.get("GOVHALL_SMS_SIMULATOR_ACCESS_KEY_ID", "govhall-sms-simulator"),

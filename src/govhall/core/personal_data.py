@@ -28,6 +28,8 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+from .keyfiles import file_once
+
 NONCE_BYTES = 12
 
 
@@ -49,17 +51,15 @@ def _decode_key(text: str, name: str) -> bytes:
 
 
 def _generated_keys_file() -> dict[str, str]:
-    path = settings.VAR_DIR / "data_keys.json"
-    if not path.exists():
+    def make() -> bytes:
         values = {
             "data_keys": f"k1:{base64.urlsafe_b64encode(os.urandom(32)).decode()}",
             "lookup_key": base64.urlsafe_b64encode(os.urandom(32)).decode(),
         }
-        # Create with 0600 from the start: the keys are never world-readable, not even briefly.
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            json.dump(values, handle)
-    return json.loads(path.read_text())
+        return json.dumps(values).encode()
+
+    # Created once, atomically, 0600: never world-readable, and concurrent first starts agree on one key.
+    return json.loads(file_once(settings.VAR_DIR / "data_keys.json", make))
 
 
 @cache

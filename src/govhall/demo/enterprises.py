@@ -29,6 +29,7 @@ from govhall.identity.certificate_authority import (
     certificate_pem,
     demo_ca_directory,
     demo_ca_ensure,
+    directory_lock,
     holder_certificate_ensure,
     issued_read,
 )
@@ -62,25 +63,26 @@ def person_file_name(name: str, id_number: str) -> str:
 def demo_certificates_ensure(directory: Path | None = None) -> tuple[bool, int]:
     """The demo CA and every holder's certificate; returns (CA created, certificates issued)."""
     directory = directory or demo_ca_directory()
-    ca, ca_created = demo_ca_ensure(directory)
-    issued = 0
-    for person in DEMO_PEOPLE:
+    with directory_lock(directory):
+        ca, ca_created = demo_ca_ensure(directory)
+        issued = 0
+        for person in DEMO_PEOPLE:
+            issued += holder_certificate_ensure(
+                directory=directory,
+                ca=ca,
+                file_name=person_file_name(person.name, person.id_number),
+                kind="person",
+                name=person.name,
+                serial=person.id_number,
+            )
         issued += holder_certificate_ensure(
             directory=directory,
             ca=ca,
-            file_name=person_file_name(person.name, person.id_number),
-            kind="person",
-            name=person.name,
-            serial=person.id_number,
+            file_name=DEMO_ENTERPRISE.file_name,
+            kind="enterprise",
+            name=DEMO_ENTERPRISE.name,
+            serial=DEMO_ENTERPRISE.credit_code,
         )
-    issued += holder_certificate_ensure(
-        directory=directory,
-        ca=ca,
-        file_name=DEMO_ENTERPRISE.file_name,
-        kind="enterprise",
-        name=DEMO_ENTERPRISE.name,
-        serial=DEMO_ENTERPRISE.credit_code,
-    )
     return ca_created, issued
 
 

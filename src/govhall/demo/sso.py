@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from oauth2_provider.models import Application
 
+from govhall.core.keyfiles import file_replace
 from govhall.directory.models import Department
 from govhall.identity.models import UpstreamProvider
 from govhall.identity.services.sso_clients import sso_client_register
@@ -42,19 +43,14 @@ def load_sso() -> int:
             registered_by=operator,
             purpose="演示：部门业务系统通过统一身份认证登录",
         )
-        path = settings.VAR_DIR / "demo-sso-client.json"
-        path.unlink(missing_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            json.dump(
-                {
-                    "client_id": registered.application.client_id,
-                    "client_secret": registered.client_secret,
-                    "redirect_uri": DEMO_REDIRECT_URI,
-                },
-                handle,
-                ensure_ascii=False,
-            )
+        handed = {
+            "client_id": registered.application.client_id,
+            "client_secret": registered.client_secret,
+            "redirect_uri": DEMO_REDIRECT_URI,
+        }
+        file_replace(
+            settings.VAR_DIR / "demo-sso-client.json", json.dumps(handed, ensure_ascii=False).encode()
+        )
         created += 1
     if not UpstreamProvider.objects.filter(slug="national-sim").exists():
         host, port = os.environ.get("HOST", "127.0.0.1"), os.environ.get("PORT", "8000")

@@ -12,7 +12,10 @@ encrypted — demo only, written with mode 0600).
 
 from __future__ import annotations
 
+import fcntl
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -177,6 +180,19 @@ def issued_read(directory: Path, name: str) -> Issued | None:
     if not isinstance(key, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey):
         return None
     return Issued(x509.load_pem_x509_certificate(cert_path.read_bytes()), key)
+
+
+@contextmanager
+def directory_lock(directory: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``directory`` so concurrent processes (test workers, two ``load_demo``
+    runs) never interleave writes of a certificate and its key."""
+    directory.mkdir(parents=True, exist_ok=True)
+    with open(directory / ".lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def demo_ca_ensure(directory: Path | None = None) -> tuple[Issued, bool]:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import os
 import time
 from functools import cache
 from urllib.parse import urlencode
@@ -27,6 +26,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from joserfc import jwt
 from joserfc.jwk import RSAKey
+
+from govhall.core.keyfiles import file_once
 
 from .idnumber import id_number_with_check
 
@@ -62,18 +63,15 @@ IDENTITIES = [
 
 @cache
 def _private_key() -> RSAKey:
-    key_file = settings.VAR_DIR / "upstream_simulator_rsa.pem"
-    if not key_file.exists():
-        from cryptography.hazmat.primitives import serialization
-        from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
 
-        pem = rsa.generate_private_key(public_exponent=65537, key_size=2048).private_bytes(
+    def make() -> bytes:
+        return rsa.generate_private_key(public_exponent=65537, key_size=2048).private_bytes(
             serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
         )
-        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(pem)
-    pem = key_file.read_bytes()
+
+    pem = file_once(settings.VAR_DIR / "upstream_simulator_rsa.pem", make)
     kid = RSAKey.import_key(pem).thumbprint()
     return RSAKey.import_key(pem, parameters={"use": "sig", "alg": "RS256", "kid": kid})
 

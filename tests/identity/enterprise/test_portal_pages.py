@@ -246,6 +246,8 @@ def test_agent_acts_for_enterprise_and_later_entries_record_both(client, firm):
     assert (client.session[ENTERPRISE_KEY], client.session[MANDATE_KEY]) == (firm.enterprise.pk, mandate.pk)
     act = AuditEntry.objects.get(action="identity.act_for")
     assert (act.actor_id, act.on_behalf_of) == (firm.agent.user_id, f"enterprise:{ENTERPRISE_CODE}")
+    # Every page's header now says whom the session acts for.
+    assert f"代表企业 {ENTERPRISE_CODE}" in client.get(reverse("portal:home")).content.decode()
     client.post(reverse("portal:logout"))  # any later audited action in the session
     logout = AuditEntry.objects.get(action="identity.logout")
     assert (logout.actor_id, logout.on_behalf_of) == (firm.agent.user_id, f"enterprise:{ENTERPRISE_CODE}")
@@ -257,6 +259,7 @@ def test_stop_acting_clears_the_enterprise(client, firm):
     assert client.session[MANDATE_KEY] is None  # the representative needs no mandate
     client.post(reverse("portal:enterprise_act_stop"))
     assert ENTERPRISE_KEY not in client.session
+    assert "代表企业" not in client.get(reverse("portal:home")).content.decode()
     client.post(reverse("portal:logout"))
     assert AuditEntry.objects.get(action="identity.logout").on_behalf_of == ""
 

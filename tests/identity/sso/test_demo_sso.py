@@ -2,14 +2,14 @@
 
 import json
 
-from django.conf import settings
 from oauth2_provider.models import Application
 
 from govhall.demo.sso import DEMO_CLIENT_NAME, load_sso
 from govhall.identity.models import UpstreamProvider
 
 
-def test_load_sso_is_idempotent_and_hands_over_the_secret(world):
+def test_load_sso_is_idempotent_and_hands_over_the_secret(world, settings, tmp_path):
+    settings.VAR_DIR = tmp_path  # the hand-over file is per installation; other test workers write theirs
     assert load_sso() == 2
     assert load_sso() == 0
     application = Application.objects.get(name=DEMO_CLIENT_NAME)

@@ -232,3 +232,13 @@ def test_simulator_requires_pkce(live_server):
     )
     assert response.status_code == 400
     assert parse_qs("") == {}
+
+
+def test_the_national_platform_simulator_can_be_switched_off(client, settings):
+    settings.GOVHALL = {**settings.GOVHALL, "IDP_SIMULATOR_ENABLED": False}
+
+    for path in ("/simulators/idp/.well-known/openid-configuration", "/simulators/idp/jwks/"):
+        assert client.get(path).status_code == 404
+
+    settings.GOVHALL = {**settings.GOVHALL, "IDP_SIMULATOR_ENABLED": True}
+    assert client.get("/simulators/idp/jwks/").status_code == 200

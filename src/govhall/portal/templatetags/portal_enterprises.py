@@ -15,7 +15,7 @@ from govhall.identity.selectors_enterprises import (
     mandates_granted_by_person,
     person_of_user,
 )
-from govhall.identity.session import ENTERPRISE_KEY
+from govhall.identity.session import ENTERPRISE_KEY, ENTERPRISE_LABEL_KEY
 
 register = template.Library()
 
@@ -31,3 +31,13 @@ def account_enterprises(context: Any, user: Any) -> dict[str, Any]:
         "granted": [(m, mandate_status(m)) for m in mandates_granted_by_person(person)] if person else [],
         "acting_id": request.session.get(ENTERPRISE_KEY) if request is not None else None,
     }
+
+
+@register.simple_tag(takes_context=True)
+def acting_enterprise_code(context: Any) -> str:
+    """The credit code of the enterprise this session acts for ("" when acting as oneself); no query."""
+    request = context.get("request")
+    if request is None or not getattr(request, "user", None) or not request.user.is_authenticated:
+        return ""
+    label = request.session.get(ENTERPRISE_LABEL_KEY, "")
+    return label.partition(":")[2] if label.startswith("enterprise:") else ""

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
-from govhall.identity.models import AuthMethod
+from govhall.identity.models import AssuranceLevel, AuthMethod
 from govhall.identity.selectors_upstream import upstream_provider_enabled_get
 from govhall.identity.services.upstream import upstream_identity_accept
 from govhall.identity.session import session_open
@@ -60,5 +60,5 @@ def upstream_login_callback(request: HttpRequest, slug: str) -> HttpResponse:
         return _back_to_login(request, exc.messages[0])
     session_open(request, login.person.user, level=login.level, method=AuthMethod.UPSTREAM)
     if login.created:
-        messages.success(request, f"已通过{provider.name}为您建立账号，认证等级 {login.level}。")
+        messages.success(request, f"已通过{provider.name}为您建立账号，认证等级：{AssuranceLevel(login.level).label}。")
     return redirect(_safe_next(request, next_url))
