@@ -1,11 +1,12 @@
 """/api/v1/: each context registers its public endpoints here; any other path below answers a JSON 404."""
 
-from django.urls import re_path
+from django.urls import path, re_path
 from rest_framework.routers import DefaultRouter
 
 from govhall.catalog.api import BasicItemViewSet, ItemViewSet
 from govhall.core.api import NotFoundView
 from govhall.directory.api import DepartmentViewSet, RegionViewSet
+from govhall.identity.api import MeView
 
 router = DefaultRouter()
 router.register("regions", RegionViewSet, basename="api-region")
@@ -15,6 +16,7 @@ router.register("basic-items", BasicItemViewSet, basename="api-basic-item")
 
 urlpatterns = [
     *router.urls,
+    path("me/", MeView.as_view(), name="api-me"),
     # Paths ending in "/" only, so that CommonMiddleware still adds a missing trailing slash to real endpoints.
     re_path(r"^.+/$", NotFoundView.as_view(), name="api-v1-not-found"),
 ]

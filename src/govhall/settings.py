@@ -78,8 +78,8 @@ MIDDLEWARE = [
     "govhall.core.audit.AuditContextMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "govhall.identity.session.SessionIdentityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "govhall.identity.session.SessionIdentityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Turns django-ratelimit's Ratelimited (block=True) into RATELIMIT_VIEW's 429 instead of a 403.
     "django_ratelimit.middleware.RatelimitMiddleware",

@@ -42,6 +42,7 @@ STAFF = ACTORS[2:]
 
 OK = 200
 BAD_REQUEST = 400
+UNAUTHORIZED = 401  # an API endpoint that needs a session, called without one (JSON error body)
 LOGIN = "login"  # 302 to the workbench login page (with ?next=)
 REDIRECT = 302  # a redirect somewhere else than the login page (after a successful action)
 FORBIDDEN = 403

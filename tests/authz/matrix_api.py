@@ -1,8 +1,9 @@
-"""Rows for /api/v1/: public, read-only endpoints — every caller gets the same answer, logged in or not."""
+"""Rows for /api/v1/: public, read-only endpoints — every caller gets the same answer, logged in or not —
+and /api/v1/me/, which answers every logged-in account (its own data) and gives anonymous callers a 401."""
 
 from django.urls import reverse
 
-from .matrix import NOT_FOUND, OK, Row, outcomes
+from .matrix import NOT_FOUND, OK, UNAUTHORIZED, Row, outcomes
 
 ALL_OK = outcomes(OK)
 
@@ -32,5 +33,6 @@ ROWS = [
     Row("api-item-material-file", api("api-item-material-file", code, 1, 1, "template"), outcomes(NOT_FOUND)),
     Row("api-basic-item-list", api("api-basic-item-list"), ALL_OK),
     Row("api-basic-item-detail", api("api-basic-item-detail", lambda a: a.world.item.code), ALL_OK),
+    Row("api-me", api("api-me"), outcomes(OK, anonymous=UNAUTHORIZED), note="own account only"),
     Row("api-v1-not-found", lambda a: "/api/v1/no-such-thing/", outcomes(NOT_FOUND)),
 ]

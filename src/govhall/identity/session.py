@@ -13,10 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 
 from govhall.core.audit import AuditTarget, audit_context_set, audit_record
 
@@ -100,6 +102,31 @@ def session_close(request: HttpRequest) -> None:
     logout(request)
 
 
+def _acting_still_allowed(request: HttpRequest) -> bool:
+    """Whether the enterprise this session acts for still accepts it (one indexed query per request).
+
+    A representative stays allowed while they represent the enterprise; an agent while the
+    mandate the session started with is unrevoked and within its validity period.
+    """
+    from .models import AgentMandate, Enterprise
+
+    session = request.session
+    mandate_id = session.get(MANDATE_KEY)
+    today = timezone.localdate()
+    if mandate_id is None:
+        return Enterprise.objects.filter(
+            pk=session.get(ENTERPRISE_KEY), representative__user_id=request.user.pk
+        ).exists()
+    return AgentMandate.objects.filter(
+        pk=mandate_id,
+        enterprise_id=session.get(ENTERPRISE_KEY),
+        agent__user_id=request.user.pk,
+        revoked_at__isnull=True,
+        valid_from__lte=today,
+        valid_until__gte=today,
+    ).exists()
+
+
 class SessionIdentityMiddleware:
     """Audit context from the session; staff sessions end after ``STAFF_IDLE_SECONDS`` without a request."""
 
@@ -121,6 +148,9 @@ class SessionIdentityMiddleware:
                 return redirect_to_login(request.get_full_path(), reverse("workbench:login"))
             if now - session.get(LAST_SEEN_KEY, 0) >= 30:  # refresh at most every 30 s: fewer session writes
                 session[LAST_SEEN_KEY] = now
+            if session.get(ENTERPRISE_KEY) and not _acting_still_allowed(request):
+                session_act_for(request, enterprise_id=None, mandate_id=None, label="")
+                messages.warning(request, "您对该企业的经办人授权已撤销或到期，已切换回个人身份。")
             audit_context_set(
                 level=session.get(LEVEL_KEY, ""),
                 method=session.get(METHOD_KEY, ""),

@@ -253,6 +253,21 @@ def test_agent_acts_for_enterprise_and_later_entries_record_both(client, firm):
     assert (logout.actor_id, logout.on_behalf_of) == (firm.agent.user_id, f"enterprise:{ENTERPRISE_CODE}")
 
 
+def test_a_revoked_mandate_ends_acting_for_the_enterprise_on_the_next_request(client, firm):
+    mandate = mandate_for(firm)
+    client.force_login(firm.agent.user)
+    client.post(reverse("portal:enterprise_act"), {"credit_code": ENTERPRISE_CODE})
+    assert client.session[ENTERPRISE_KEY] == firm.enterprise.pk
+
+    AgentMandate.objects.filter(pk=mandate.pk).update(revoked_at=timezone.now())  # revoked meanwhile
+    page = client.get(reverse("portal:home")).content.decode()
+
+    assert ENTERPRISE_KEY not in client.session
+    assert "代表企业" not in page and "已切换回个人身份" in page
+    client.post(reverse("portal:logout"))
+    assert AuditEntry.objects.get(action="identity.logout").on_behalf_of == ""
+
+
 def test_stop_acting_clears_the_enterprise(client, firm):
     client.force_login(firm.representative.user)
     client.post(reverse("portal:enterprise_act"), {"credit_code": ENTERPRISE_CODE})

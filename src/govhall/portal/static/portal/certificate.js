@@ -71,16 +71,16 @@
       return;
     }
 
-    certFile.addEventListener("change", function () {
+    function certificateChosen() {
       readFile(certFile).then(function (text) {
         if (text === null) return;
         if (!pemBody(text, "CERTIFICATE")) { say("所选文件不是 PEM 格式的证书。", true); return; }
         certText.value = text.trim();
         say("已读取证书。请选择私钥文件完成签名。", false);
       }).catch(function (error) { say(error.message, true); });
-    });
+    }
 
-    keyFile.addEventListener("change", function () {
+    function keyChosen() {
       readFile(keyFile).then(function (text) {
         if (text === null) return null;
         var der = pemBody(text, "PRIVATE KEY");
@@ -98,7 +98,13 @@
         keyFile.value = "";
         say(error && error.message ? error.message : "签名失败：私钥无法使用。", true);
       });
-    });
+    }
+
+    certFile.addEventListener("change", certificateChosen);
+    keyFile.addEventListener("change", keyChosen);
+    // Files chosen before this deferred script ran (slow connection) fired no event we heard.
+    if (certFile.files && certFile.files.length) certificateChosen();
+    if (keyFile.files && keyFile.files.length) keyChosen();
   }
 
   document.addEventListener("DOMContentLoaded", function () {
