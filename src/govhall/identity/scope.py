@@ -8,6 +8,7 @@ The rule, in one place:
   a supervisor of a city sees its counties, townships and villages; a catalog manager manages the
   implementations of their region and below.
 * Operators administer the platform (OIDC clients, upstream providers, simulators) everywhere,
+  and the staff accounts of their own region and below (``StaffScope.administers``),
   but an operator role alone grants no access to cases or personal data.
 
 Selectors filter with ``StaffScope.filter``; services check single objects with
@@ -63,6 +64,10 @@ class StaffScope:
                 and region_path.startswith(self.region_path)
             )
         return False
+
+    def administers(self, region_path: str) -> bool:
+        """Whether this operator manages staff accounts of ``region_path`` (their own region and below)."""
+        return StaffRole.OPERATOR in self.roles and region_path.startswith(self.region_path)
 
     def filter(
         self,

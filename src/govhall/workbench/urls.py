@@ -39,4 +39,7 @@ urlpatterns = [
     path("sso/", include("govhall.workbench.sso_urls")),
     # Operators and the demo: what the local SMS / e-mail simulators received.
     path("simulators/", include("govhall.workbench.simulator_urls")),
+    path(
+        "staff/", include("govhall.workbench.staff_urls")
+    ),  # Operators: staff directory and account recovery.
 ]

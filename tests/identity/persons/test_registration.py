@@ -40,7 +40,12 @@ def test_registration_creates_an_l1_account_with_an_opaque_username():
     assert user.check_password(PASSWORD)
     entry = AuditEntry.objects.get(action="identity.person_register")
     assert entry.actor_id == user.pk and entry.object_id == str(person.pk)
-    assert entry.summary == {"level": "L1", "id_number": person.id_number_masked, "phone": "139****5678"}
+    assert entry.summary == {
+        "level": "L1",
+        "method": "sms",
+        "id_number": person.id_number_masked,
+        "phone": "139****5678",
+    }
     assert audit_chain_verify()[1] == []
 
 

@@ -279,11 +279,26 @@ def person_register(*, name: str, id_number: str, phone: str, sms_code: str, pas
 
 
 @transaction.atomic
-def person_create(*, fields: NewPerson, level_method: str = AuthMethod.SMS, actor: Any = None) -> Person:
-    """Create the ``User`` (opaque username) and its ``Person`` at L1; duplicates refused by the unique hashes."""
+def person_create(
+    *,
+    fields: NewPerson,
+    level: str = AssuranceLevel.L1,
+    level_method: str = AuthMethod.SMS,
+    actor: Any = None,
+) -> Person:
+    """Create the ``User`` (opaque username) and its ``Person``; duplicates refused by the unique hashes.
+
+    Registration creates L1 accounts with a verified phone and a password. A person arriving from an
+    upstream identity provider has neither (``phone``/``password`` empty: no phone, unusable
+    password) and starts at the level the provider vouches for.
+    """
     user = get_user_model()(username=f"p-{secrets.token_hex(8)}")
-    user.set_password(fields.password)
-    id_masked, phone_masked = mask_id_number(fields.id_number), mask_phone(fields.phone)
+    if fields.password:
+        user.set_password(fields.password)
+    else:
+        user.set_unusable_password()
+    id_masked = mask_id_number(fields.id_number)
+    phone_masked = mask_phone(fields.phone) if fields.phone else ""
     try:
         with transaction.atomic():
             user.save()
@@ -293,10 +308,10 @@ def person_create(*, fields: NewPerson, level_method: str = AuthMethod.SMS, acto
                 id_number_sealed=seal(fields.id_number, purpose="id_number"),
                 id_number_hash=lookup_hash(fields.id_number, purpose="id_number"),
                 id_number_masked=id_masked,
-                phone_sealed=seal(fields.phone, purpose="phone"),
-                phone_hash=_phone_hash(fields.phone),
+                phone_sealed=seal(fields.phone, purpose="phone") if fields.phone else "",
+                phone_hash=_phone_hash(fields.phone) if fields.phone else None,
                 phone_masked=phone_masked,
-                level=AssuranceLevel.L1,
+                level=level,
                 level_method=level_method,
                 level_verified_at=timezone.now(),
             )
@@ -312,7 +327,7 @@ def person_create(*, fields: NewPerson, level_method: str = AuthMethod.SMS, acto
         actor=actor or user,
         action="identity.person_register",
         target=AuditTarget.of(person, f"{person.name}（{id_masked}）"),
-        summary={"level": AssuranceLevel.L1, "id_number": id_masked, "phone": phone_masked},
+        summary={"level": level, "method": level_method, "id_number": id_masked, "phone": phone_masked},
     )
     return person
 

@@ -7,7 +7,8 @@ Demo databases give every demo account a confirmed device whose secret is derive
 username (``govhall.demo.accounts.demo_totp_key``); ``demo_totp_device_ensure`` marks those
 devices with ``DEMO_DEVICE_NAME`` so ``govhall demo_totp`` refuses every other device.
 
-Never stores or audits a code or a secret; audits enrolment and confirmation.
+An operator resets a staff member's devices (``staff_totp_reset``, lost phone) with a reason.
+Never stores or audits a code or a secret; audits enrolment, confirmation and resets.
 """
 
 from __future__ import annotations
@@ -16,11 +17,14 @@ import base64
 import binascii
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from govhall.core.audit import AuditTarget, audit_record
+
+from .staff import staff_account_lock, staff_reason_clean
 
 DEVICE_NAME = "工作台动态口令"
 DEMO_DEVICE_NAME = "演示动态口令（demo）"
@@ -108,3 +112,27 @@ def demo_totp_device_ensure(*, user: Any, key_hex: str) -> TOTPDevice:
         summary={"device_id": device.pk},
     )
     return device
+
+
+@transaction.atomic
+def staff_totp_reset(*, by: Any, user: Any, reason: str) -> int:
+    """An operator removes every TOTP device of a staff member (lost phone): the next login enrols anew.
+
+    Refuses accounts outside the operator's region subtree; audits the number of devices removed
+    and the reason, never a secret. Returns the number of devices removed.
+    """
+    reason = staff_reason_clean(reason)
+    profile = staff_account_lock(by=by, user_id=user.pk)
+    devices = TOTPDevice.objects.filter(user_id=profile.user_id)
+    had_confirmed = devices.filter(confirmed=True).exists()
+    removed, _ = devices.delete()
+    if not removed:
+        raise ValidationError("该账号尚未绑定验证器，无需重置", code="no_device")
+    audit_record(
+        actor=by,
+        action="identity.totp_reset",
+        target=AuditTarget.of(profile.user, profile.user.get_username()),
+        summary={"devices_removed": removed, "had_confirmed_device": had_confirmed},
+        reason=reason,
+    )
+    return removed

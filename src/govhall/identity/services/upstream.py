@@ -18,17 +18,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.crypto import get_random_string
 
 from govhall.core.audit import AuditTarget, audit_record
-from govhall.core.personal_data import lookup_hash, mask_id_number, seal
+from govhall.core.personal_data import lookup_hash, seal
 
 from ..idnumber import id_number_clean
 from ..models import AuthMethod, Credential, CredentialKind, Person, UpstreamProvider, level_at_least
+from .persons import NewPerson, person_create
 
 
 @dataclass(frozen=True)
@@ -113,7 +112,11 @@ def upstream_identity_accept(
         if person is None:
             if not name:
                 raise ValidationError("互认身份提供方未提供姓名，无法建立账号", code="name_missing")
-            person = _person_create(number=number, name=name, level=level)
+            person = person_create(
+                fields=NewPerson(name=name, id_number=number, phone="", password=""),
+                level=level,
+                level_method=AuthMethod.UPSTREAM,
+            )
         elif level_at_least(level, person.level) and level != person.level:
             before = person.level
             person.level, person.level_method, person.level_verified_at = (
@@ -150,24 +153,3 @@ def upstream_identity_accept(
         else:
             Credential.objects.filter(pk=bound.pk).update(last_used_at=timezone.now())
     return UpstreamLogin(person=person, level=level, created=created)
-
-
-def _person_create(*, number: str, name: str, level: str) -> Person:
-    user = get_user_model().objects.create_user(username=f"p{get_random_string(11).lower()}", password=None)
-    person = Person.objects.create(
-        user=user,
-        name=name,
-        id_number_sealed=seal(number, purpose="id_number"),
-        id_number_hash=lookup_hash(number, purpose="id_number"),
-        id_number_masked=mask_id_number(number),
-        level=level,
-        level_method=AuthMethod.UPSTREAM,
-        level_verified_at=timezone.now(),
-    )
-    audit_record(
-        actor=user,
-        action="identity.person_register",
-        target=AuditTarget.of(person, person.name),
-        summary={"method": AuthMethod.UPSTREAM, "level": level},
-    )
-    return person
