@@ -7,5 +7,7 @@ path = os.environ.get("GOVHALL_CHROMIUM") or shutil.which("chromium") or shutil.
 if path:
     print(f"Browser tests: Chromium found at {path}; they will run.")
 else:
-    print("Browser tests: Chromium NOT found — install Debian's 'chromium' and 'fonts-noto-cjk' packages "
-          "(.ci/run does this); the browser tests will be reported as SKIPPED.")
+    print(
+        "Browser tests: Chromium NOT found — install Debian's 'chromium' and 'fonts-noto-cjk' packages "
+        "(.ci/run does this); the browser tests will be reported as SKIPPED."
+    )

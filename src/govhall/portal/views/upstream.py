@@ -60,5 +60,7 @@ def upstream_login_callback(request: HttpRequest, slug: str) -> HttpResponse:
         return _back_to_login(request, exc.messages[0])
     session_open(request, login.person.user, level=login.level, method=AuthMethod.UPSTREAM)
     if login.created:
-        messages.success(request, f"已通过{provider.name}为您建立账号，认证等级：{AssuranceLevel(login.level).label}。")
+        messages.success(
+            request, f"已通过{provider.name}为您建立账号，认证等级：{AssuranceLevel(login.level).label}。"
+        )
     return redirect(_safe_next(request, next_url))
