@@ -112,15 +112,15 @@ def _acting_still_allowed(request: HttpRequest) -> bool:
 
     session = request.session
     mandate_id = session.get(MANDATE_KEY)
+    enterprise_id = int(session[ENTERPRISE_KEY])
+    user_id = int(request.user.pk or 0)
     today = timezone.localdate()
     if mandate_id is None:
-        return Enterprise.objects.filter(
-            pk=session.get(ENTERPRISE_KEY), representative__user_id=request.user.pk
-        ).exists()
+        return Enterprise.objects.filter(pk=enterprise_id, representative__user_id=user_id).exists()
     return AgentMandate.objects.filter(
-        pk=mandate_id,
-        enterprise_id=session.get(ENTERPRISE_KEY),
-        agent__user_id=request.user.pk,
+        pk=int(mandate_id),
+        enterprise_id=enterprise_id,
+        agent__user_id=user_id,
         revoked_at__isnull=True,
         valid_from__lte=today,
         valid_until__gte=today,
