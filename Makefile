@@ -26,7 +26,8 @@ run: demo
 
 test: $(STAMP)
 	$(BIN)/python scripts/check_browser.py
-	$(BIN)/pytest -n 2 --dist loadgroup -q
+	# No persistent connections in tests: live-server threads must not hold the test database open.
+	GOVHALL_DB_CONN_MAX_AGE=0 $(BIN)/pytest -n 2 --dist loadgroup -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -163,6 +163,13 @@ def test_demo_accounts_log_in_with_the_documented_password_and_have_their_scope(
     assert {a.username for a in DEMO_ACCOUNTS} >= {"fj_catalog", "ly_catalog", "xl_catalog", "xl_reviewer"}
 
 
+def test_demo_accounts_keep_the_documented_password_without_a_forced_change():
+    usernames = [a.username for a in DEMO_ACCOUNTS]
+    profiles = StaffProfile.objects.filter(user__username__in=usernames)
+    assert profiles.count() == len(usernames)
+    assert not profiles.filter(must_change_password=True).exists()
+
+
 def test_every_demo_account_has_a_demo_totp_device_and_the_new_roles_exist():
     for account in DEMO_ACCOUNTS:
         device = TOTPDevice.objects.get(user__username=account.username)

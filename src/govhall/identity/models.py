@@ -66,6 +66,9 @@ class StaffProfile(models.Model):
     )
     roles = models.JSONField("角色", default=list)
     display_name = models.CharField("姓名", max_length=50)
+    # Set when an operator typed the password (new account, reset, reactivation); the workbench
+    # lets the staff member in only to change it (``identity.services.staff_password``).
+    must_change_password = models.BooleanField("须修改密码", default=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "工作人员"

@@ -13,4 +13,10 @@ urlpatterns = [
         "<str:username>/lockout-clear/", staff_directory.staff_lockout_clear_view, name="staff_lockout_clear"
     ),
     path("<str:username>/deactivate/", staff_directory.staff_deactivate_view, name="staff_deactivate"),
+    path("<str:username>/reactivate/", staff_directory.staff_reactivate_view, name="staff_reactivate"),
+    path(
+        "<str:username>/password-reset/",
+        staff_directory.staff_password_reset_view,
+        name="staff_password_reset",
+    ),
 ]

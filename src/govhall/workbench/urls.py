@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from .views import basic, drafts, home, implementations, login, reviews, versions
+from .views import basic, drafts, home, implementations, login, password, reviews, versions
 
 app_name = "workbench"
 urlpatterns = [
@@ -11,6 +11,8 @@ urlpatterns = [
     path("login/code/", login.login_code, name="login_code"),
     path("login/enrol/", login.login_enrol, name="login_enrol"),
     path("logout/", login.logout_view, name="logout"),
+    # Every staff member's own password change; forced after an operator set the password.
+    path("account/password/", password.password_change, name="password_change"),
     path("", home.home, name="home"),
     path("catalog/", implementations.implementation_list, name="implementation_list"),
     path("catalog/new/", implementations.implementation_new, name="implementation_new"),

@@ -88,15 +88,17 @@ def _password_step(client, username, password):
     return client.post(reverse("workbench:login"), {"username": username, "password": password})
 
 
-def _enrol_and_log_in(client, username):
-    """After the password step: the enrolment page, then the first code of the new device confirms it."""
+def _enrol_and_log_in(client, username, *, lands_on=None):
+    """After the password step: the enrolment page, then the first code of the new device confirms it.
+
+    ``lands_on``: where the login then leads (the home page unless the password must be changed)."""
     enrol = client.get(reverse("workbench:login_code"))
     assert enrol.status_code == 302 and enrol["Location"] == reverse("workbench:login_enrol")
     page = client.get(reverse("workbench:login_enrol"))
     assert page.status_code == 200 and "绑定动态口令" in page.content.decode()
     device = TOTPDevice.objects.get(user__username=username, confirmed=False)
     done = client.post(reverse("workbench:login_enrol"), {"code": totp_code(device)})
-    assert done.status_code == 302 and done["Location"] == reverse("workbench:home")
+    assert done.status_code == 302 and done["Location"] == (lands_on or reverse("workbench:home"))
     return device
 
 
@@ -119,10 +121,12 @@ def test_operator_creates_a_staff_member_who_logs_in_and_must_enrol_an_authentic
     client = Client()
     first = _password_step(client, "xl_window2", NEW_PASSWORD)
     assert first.status_code == 302 and first["Location"] == reverse("workbench:login_code")
-    device = _enrol_and_log_in(client, "xl_window2")
+    change = reverse("workbench:password_change") + "?next=%2Fworkbench%2F"
+    device = _enrol_and_log_in(client, "xl_window2", lands_on=change)
     device.refresh_from_db()
     assert device.confirmed
-    assert client.get(reverse("workbench:home")).status_code == 200
+    # The initial password must be changed first (tests/identity/staff/test_staff_password.py).
+    assert client.get(reverse("workbench:home"))["Location"] == change
 
 
 def test_new_staff_page_lists_only_regions_and_departments_in_the_operators_scope(world, city_operator):

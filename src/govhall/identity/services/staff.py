@@ -1,10 +1,12 @@
-"""Writes to staff accounts (工作人员目录): creation and edits by operators, deactivation, lockouts.
+"""Writes to staff accounts (工作人员目录): creation and edits by operators, (re)activation, lockouts.
 
 ``staff_upsert`` is the unchecked writer used by the demo loader and tests. Every other service
 here is an **operator's** action: it loads the caller's scope, refuses accounts outside the
 operator's region subtree (``StaffScope.administers``), validates in Chinese, writes inside one
 transaction and records an audit entry with what changed (before/after roles, region,
 department) and the reason where one is asked for. Never audits or returns a password.
+Accounts created here (and reactivated ones) must change their password at the next login
+(``StaffProfile.must_change_password``; passwords themselves: ``staff_password``).
 """
 
 from __future__ import annotations
@@ -133,7 +135,8 @@ def staff_account_save(
 ) -> StaffProfile:
     """Create a staff account (``initial_password`` given) or update an existing one (not given).
 
-    Creation refuses a username already in use; an update refuses accounts outside the operator's
+    The initial password was typed by the operator, so a new account must change it at its first
+    login (``must_change_password``). Creation refuses a username already in use; an update refuses accounts outside the operator's
     region subtree and an operator removing their own operator role.
     """
     scope = staff_operator_scope(by=by)
@@ -196,22 +199,22 @@ def _staff_account_create(
     password: str,
 ) -> StaffProfile:
     user = get_user_model()(username=username, first_name=display_name, is_staff=False)
-    try:
-        password_validation.validate_password(password, user=user)
-    except ValidationError as exc:
-        raise ValidationError(
-            [f"初始密码不符合要求：{_password_message(e)}" for e in exc.error_list]
-        ) from exc
+    staff_password_validate(password, user=user, label="初始密码")
     user.set_password(password)
     user.save()
     profile = StaffProfile.objects.create(
-        user=user, display_name=display_name, region=region, department=department, roles=roles
+        user=user,
+        display_name=display_name,
+        region=region,
+        department=department,
+        roles=roles,
+        must_change_password=True,
     )
     audit_record(
         actor=by,
         action="identity.staff_create",
         target=AuditTarget.of(user, username),
-        summary={"after": _snapshot(profile)},
+        summary={"after": _snapshot(profile), "must_change_password": True},
     )
     return profile
 
@@ -221,6 +224,15 @@ def _password_message(error: ValidationError) -> str:
     if error.code == "password_too_short":
         return f"密码太短，至少需要 {(error.params or {}).get('min_length', '')} 位"
     return " ".join(error.messages)
+
+
+def staff_password_validate(password: str, *, user: Any, label: str) -> None:
+    """Django's password validators (``AUTH_PASSWORD_VALIDATORS``), each failure as
+    ``"<label>不符合要求：<rule>"`` in Chinese; raises ``ValidationError`` listing them all."""
+    try:
+        password_validation.validate_password(password, user=user)
+    except ValidationError as exc:
+        raise ValidationError([f"{label}不符合要求：{_password_message(e)}" for e in exc.error_list]) from exc
 
 
 @transaction.atomic
@@ -263,3 +275,49 @@ def staff_lockout_clear(*, by: Any, username: str, reason: str) -> int:
         reason=reason,
     )
     return cleared
+
+
+@transaction.atomic
+def staff_account_reactivate(*, by: Any, user: Any, reason: str) -> StaffProfile:
+    """Re-enable a deactivated staff account, so it can log in again.
+
+    What a careful operator expects of "restore access", and no more:
+
+    * the account's failed-login records (django-axes) are cleared — failures counted while it
+      was disabled, or before, must not greet the returning staff member with a lockout;
+    * the password is **not** replaced, but ``must_change_password`` is set: the old password
+      lay dormant (possibly known to a predecessor or written down at handover), so the first
+      login after reactivation — password, then the TOTP code as always — leads to the change
+      page before anything else. An operator who suspects the old password is forgotten or
+      compromised also uses ``staff_password_reset``;
+    * the authenticator (TOTP device) stays bound: it belongs to the person's phone. If that is
+      lost too, ``staff_totp_reset`` is a separate, separately audited decision;
+    * roles, region and department are kept as they were; edit them separately if the person
+      comes back to another post.
+
+    Refuses accounts outside the operator's region subtree and accounts that are active.
+    Audits before/after and the reason.
+    """
+    reason = staff_reason_clean(reason)
+    profile = staff_account_lock(by=by, user_id=user.pk)
+    account = profile.user
+    if account.is_active:
+        raise ValidationError("该账号已是启用状态", code="already_active")
+    account.is_active = True
+    account.save(update_fields=["is_active"])
+    profile.must_change_password = True
+    profile.save(update_fields=["must_change_password"])
+    cleared = axes_reset(username=account.get_username())
+    audit_record(
+        actor=by,
+        action="identity.staff_reactivate",
+        target=AuditTarget.of(account, account.get_username()),
+        summary={
+            "before": {"is_active": False},
+            "after": {"is_active": True, "must_change_password": True},
+            "attempt_records_cleared": cleared,
+            **_snapshot(profile),
+        },
+        reason=reason,
+    )
+    return profile

@@ -109,4 +109,37 @@ class StaffAccountForm(forms.Form):
 
 
 class StaffReasonForm(forms.Form):
-    reason = forms.CharField(label="原因", max_length=300, min_length=2)
+    reason = forms.CharField(
+        label="原因",
+        max_length=300,
+        min_length=2,
+        error_messages={"required": "请填写原因（至少 2 个字）", "min_length": "请填写原因（至少 2 个字）"},
+    )
+
+
+class StaffPasswordResetForm(StaffReasonForm):
+    """An operator's new password for a staff member, typed twice, and the reason."""
+
+    field_order = ["new_password", "new_password_again", "reason"]
+
+    new_password = forms.CharField(
+        label="新密码",
+        strip=False,
+        max_length=128,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="至少 10 位，至少包含三类字符；本人下次登录时须修改。请当面或通过安全渠道告知本人",
+        error_messages={"required": "请输入新密码"},
+    )
+    new_password_again = forms.CharField(
+        label="再次输入新密码",
+        strip=False,
+        max_length=128,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "请再次输入新密码"},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("new_password") and data.get("new_password") != data.get("new_password_again"):
+            self.add_error("new_password_again", "两次输入的新密码不一致")
+        return data

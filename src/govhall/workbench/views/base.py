@@ -9,8 +9,10 @@ view into a Chinese error page — never a 500 and never Django's English defaul
 ``manager_view`` is the same gate for catalog managers (via ``govhall.catalog.access``).
 
 Outcomes: anonymous, or a staff session without the second factor → the workbench login;
-a logged-in account without a staff profile (a citizen) → 403; a staff member without the
-role → 403.
+a logged-in account without a staff profile (a citizen) → 403; a verified staff member whose
+password an operator set (``StaffProfile.must_change_password``) → the password change page,
+which alone lets them through (``staff_view(password_change_page=True)``); a staff member
+without the role → 403.
 """
 
 from collections.abc import Callable
@@ -22,7 +24,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from govhall.catalog.access import basic_catalog_manager_get, catalog_manager_of
@@ -54,8 +56,16 @@ def staff_session_verified(request: HttpRequest) -> bool:
     return bool(request.session.get(STAFF_KEY)) and callable(is_verified) and is_verified()
 
 
-def _gate(request: HttpRequest) -> HttpResponse | StaffProfile:
-    """The caller's staff profile, or the response that refuses them (login page or 403)."""
+def to_password_change(request: HttpRequest) -> HttpResponse:
+    """The forced password change, coming back to the requested page afterwards (GET only)."""
+    target = reverse("workbench:password_change")
+    if request.method == "GET" and request.get_full_path() != target:
+        target += "?" + urlencode({"next": request.get_full_path()})
+    return redirect(target)
+
+
+def _gate(request: HttpRequest, *, password_change_page: bool = False) -> HttpResponse | StaffProfile:
+    """The caller's staff profile, or the response that refuses them (login, password change or 403)."""
     if not request.user.is_authenticated:
         return to_login(request)
     profile = staff_profile_for(request.user)
@@ -63,6 +73,8 @@ def _gate(request: HttpRequest) -> HttpResponse | StaffProfile:
         return forbidden(request, "仅工作人员可以访问工作台")
     if not staff_session_verified(request):
         return to_login(request)
+    if profile.must_change_password and not password_change_page:
+        return to_password_change(request)
     return profile
 
 
@@ -75,13 +87,17 @@ def _guarded(request: HttpRequest, view: View, *args: Any, **kwargs: Any) -> Htt
         return not_found(request)
 
 
-def staff_view(*roles: str) -> Callable[[View], View]:
-    """Require a verified staff session holding one of ``roles`` (any staff role if none given)."""
+def staff_view(*roles: str, password_change_page: bool = False) -> Callable[[View], View]:
+    """Require a verified staff session holding one of ``roles`` (any staff role if none given).
+
+    Only the password change page passes ``password_change_page=True``: it is the one page a
+    staff member who must change their password may open.
+    """
 
     def decorate(view: View) -> View:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            gate = _gate(request)
+            gate = _gate(request, password_change_page=password_change_page)
             if isinstance(gate, HttpResponse):
                 return gate
             request.staff_profile = gate  # type: ignore[attr-defined]

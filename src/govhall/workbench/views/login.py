@@ -7,13 +7,16 @@ Step 2 asks for the 6-digit code of the user's confirmed TOTP device; a staff me
 enrols first (QR code as a ``data:`` image — no script — plus the secret for manual entry) and
 the first correct code confirms the device. Only then ``session_open`` logs the user in (L2,
 method ``totp``, a staff session that ends when idle) and ``django_otp.login`` marks the session
-verified. Wrong codes count as failed logins for django-axes too.
+verified. Wrong codes count as failed logins for django-axes too. A staff member whose password
+an operator set (``must_change_password``) is sent from there to the password change page; every
+other workbench page redirects there too until the password is changed (``views.base``).
 """
 
 from __future__ import annotations
 
 import time
 from typing import Any
+from urllib.parse import urlencode
 
 import segno
 from django.conf import settings
@@ -126,10 +129,14 @@ def _code_failed(request: HttpRequest, user: Any, form: TotpCodeForm, message: s
 
 
 def _finish(request: HttpRequest, user: Any, device: Any) -> HttpResponse:
-    next_url = request.session.pop(PENDING_KEY, {}).get("next") or reverse("workbench:home")
+    next_url = _safe_next(request, request.session.pop(PENDING_KEY, {}).get("next"))
     session_open(request, user, level=AssuranceLevel.L2, method=AuthMethod.TOTP, staff=True)
     otp_login(request, device)
-    return redirect(_safe_next(request, next_url))
+    profile = staff_profile_for(user)
+    if profile is not None and profile.must_change_password:
+        messages.info(request, "您的密码由运维人员设置，请先修改密码再使用工作台。")
+        return redirect(f"{reverse('workbench:password_change')}?{urlencode({'next': next_url})}")
+    return redirect(next_url)
 
 
 @require_http_methods(["GET", "POST"])

@@ -2,10 +2,12 @@
 
 Only operators (``StaffRole.OPERATOR``) may open these pages, and only for staff of their own
 region and below (``identity.selectors_staff.staff_account_get`` refuses the rest with 403).
-Recovery actions — reset the authenticator, clear a login lockout, deactivate — are POST-only,
-need a reason and go through ``identity.services.staff`` / ``staff_totp``, which audit them.
-New accounts get an initial password typed by the operator (Django's password validators apply);
-it is never shown again, and the staff member enrols an authenticator on first login.
+Recovery actions — reset the authenticator, reset the password, clear a login lockout,
+deactivate, reactivate — are POST-only, need a reason and go through ``identity.services.staff``,
+``staff_password`` and ``staff_totp``, which audit them. New accounts get an initial password
+typed by the operator (Django's password validators apply); it is never shown again, and the staff
+member enrols an authenticator and changes that password on first login (so after a password
+reset or a reactivation too).
 """
 
 from collections.abc import Callable
@@ -19,10 +21,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from govhall.identity.models import StaffRole
 from govhall.identity.selectors_staff import staff_account_get, staff_directory_list, staff_locked_usernames
-from govhall.identity.services.staff import staff_account_deactivate, staff_account_save, staff_lockout_clear
+from govhall.identity.services.staff import (
+    staff_account_deactivate,
+    staff_account_reactivate,
+    staff_account_save,
+    staff_lockout_clear,
+)
+from govhall.identity.services.staff_password import staff_password_reset
 from govhall.identity.services.staff_totp import staff_totp_reset
 
-from ..forms.staff_directory import StaffAccountForm, StaffFilterForm, StaffReasonForm
+from ..forms.staff_directory import StaffAccountForm, StaffFilterForm, StaffPasswordResetForm, StaffReasonForm
 from .base import paginate, query_without_page, staff_view
 
 operator_view = staff_view(StaffRole.OPERATOR)
@@ -91,7 +99,7 @@ def staff_new(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request,
                 f"已创建工作人员账号“{profile.user.username}”。请将初始密码安全告知本人；"
-                "首次登录时须绑定验证器（动态口令）。",
+                "首次登录时须绑定验证器（动态口令）并修改初始密码。",
             )
             return redirect("workbench:staff_detail", username=profile.user.username)
     return render(request, "workbench/staff/new.html", {"form": form, "nav": "staff"})
@@ -139,6 +147,8 @@ def staff_detail(request: HttpRequest, username: str) -> HttpResponse:
             "totp_form": StaffReasonForm(auto_id="totp_%s"),
             "lockout_form": StaffReasonForm(auto_id="lockout_%s"),
             "deactivate_form": StaffReasonForm(auto_id="deactivate_%s"),
+            "password_form": StaffPasswordResetForm(auto_id="password_%s"),
+            "reactivate_form": StaffReasonForm(auto_id="reactivate_%s"),
             "is_self": profile.user_id == request.user.pk,
             "nav": "staff",
         },
@@ -188,3 +198,42 @@ def staff_deactivate_view(request: HttpRequest, username: str) -> HttpResponse:
         return "账号已停用，不能再登录。"
 
     return _recovery_action(request, username, act)
+
+
+@operator_view
+@require_POST
+def staff_reactivate_view(request: HttpRequest, username: str) -> HttpResponse:
+    def act(user: Any, reason: str) -> str:
+        staff_account_reactivate(by=request.user, user=user, reason=reason)
+        return "账号已重新启用，登录失败记录已清除；本人下次登录后须先修改密码。"
+
+    return _recovery_action(request, username, act)
+
+
+@operator_view
+@require_POST
+def staff_password_reset_view(request: HttpRequest, username: str) -> HttpResponse:
+    """A new password typed twice by the operator, with a reason; every refusal is shown on the detail page."""
+    account = staff_account_get(scope=request.staff_scope, username=username)  # type: ignore[attr-defined]
+    form = StaffPasswordResetForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect("workbench:staff_detail", username=username)
+    try:
+        staff_password_reset(
+            by=request.user,
+            user=account.user,
+            new_password=form.cleaned_data["new_password"],
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            "已重置密码：该工作人员已登录的会话随即失效，下次登录时须修改密码。请将新密码安全告知本人。",
+        )
+    return redirect("workbench:staff_detail", username=username)
