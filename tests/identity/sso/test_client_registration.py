@@ -211,3 +211,24 @@ def test_upstream_form_rejects_a_bad_level_map(client, operator):
     )
     assert response.status_code == 200 and "无法识别的映射" in response.content.decode()
     assert not UpstreamProvider.objects.exists()
+
+
+def test_staff_who_must_change_their_password_cannot_sign_in_to_department_systems(
+    operator, department_client
+):
+    from django.test import Client
+    from django.urls import reverse
+
+    from govhall.identity.models import StaffProfile
+
+    StaffProfile.objects.filter(user=operator).update(must_change_password=True)
+    client = Client()
+    client.force_login(operator)
+
+    response = client.get(
+        "/o/authorize/",
+        {"client_id": department_client.client_id, "response_type": "code", "scope": "openid"},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("workbench:password_change"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.contrib.auth.views import redirect_to_login
 from django.http import JsonResponse
 from django.urls import reverse
 from oauth2_provider import views as dot_views
@@ -19,6 +20,7 @@ from oauth2_provider.exceptions import InvalidOIDCRedirectURIError
 
 from govhall.core.audit import AuditTarget, audit_record
 
+from ..selectors import staff_profile_for
 from ..session import ENTERPRISE_KEY, LEVEL_KEY, MANDATE_KEY, METHOD_KEY
 from .claims import ACR_VALUES, CLAIMS_SUPPORTED
 from .validator import SESSION_CREDENTIAL
@@ -37,6 +39,13 @@ class AuthorizationView(dot_views.AuthorizationView):
 
     def get_login_url(self) -> str:
         return reverse("portal:login")
+
+    def dispatch(self, request, *args, **kwargs):
+        # A staff member whose password was set by an operator changes it before signing in anywhere.
+        profile = staff_profile_for(request.user)
+        if profile is not None and profile.must_change_password:
+            return redirect_to_login(request.get_full_path(), reverse("workbench:password_change"))
+        return super().dispatch(request, *args, **kwargs)
 
     def create_authorization_response(self, request, scopes, credentials, allow):
         session = request.session
