@@ -40,6 +40,7 @@ class StaffScope:
     region_path: str
     department_id: int | None
     roles: frozenset[str]
+    region_level: int = 0  # 1 province … 5 village (directory.Level)
 
     def has_role(self, *roles: str) -> bool:
         return bool(self.roles.intersection(roles))
@@ -64,6 +65,12 @@ class StaffScope:
                 and region_path.startswith(self.region_path)
             )
         return False
+
+    @property
+    def reads_audit_trail(self) -> bool:
+        """Only provincial operators read the audit trail: its entries carry no region, and a
+        county operator must not see reveals of personal data elsewhere in the province."""
+        return StaffRole.OPERATOR in self.roles and self.region_level == 1
 
     def administers(self, region_path: str) -> bool:
         """Whether this operator manages staff accounts of ``region_path`` (their own region and below)."""
@@ -105,6 +112,7 @@ def staff_scope_of(profile: StaffProfile) -> StaffScope:
         region_path=profile.region.path,
         department_id=profile.department_id,
         roles=frozenset(profile.roles),
+        region_level=profile.region.level,
     )
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import account
+from .views import access_log, account
 
 urlpatterns = [
     path("register/", account.register, name="register"),
@@ -11,4 +11,5 @@ urlpatterns = [
     path("logout/", account.logout, name="logout"),
     path("", account.account, name="account"),
     path("upgrade/", account.account_upgrade, name="account_upgrade"),
+    path("access-log/", access_log.account_access_log, name="account_access_log"),  # 数据查阅记录
 ]

@@ -44,4 +44,5 @@ urlpatterns = [
     path(
         "staff/", include("govhall.workbench.staff_urls")
     ),  # Operators: staff directory and account recovery.
+    path("audit/", include("govhall.workbench.audit_urls")),  # Operators: the audit log (审计日志).
 ]

@@ -1,0 +1,152 @@
+"""Chinese labels of audit actions, channels and login methods, for pages that show the audit trail.
+
+Only display text lives here: an action without a label is shown as its code, so a new action
+never breaks a page. Prefix labels (``identity.``) name the areas offered by the action filter.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+ACTION_LABELS: dict[str, str] = {
+    # Personal data (R-OPS.1): every reveal, release and use.
+    "personal_data.reveal": "查看完整身份证号码",
+    "personal_data.release": "向接入系统提供身份证号码",
+    "personal_data.use": "使用手机号码发送短信",
+    "core.personal_data.rekeyed": "个人数据密钥轮换",
+    # Identity: citizens, sessions, enterprises.
+    "identity.login": "登录",
+    "identity.logout": "退出登录",
+    "identity.session_expired": "会话超时结束",
+    "identity.person_register": "注册个人账号",
+    "identity.person_lookup": "窗口查询个人账号",
+    "identity.person_verify": "实名核验通过",
+    "identity.person_verify_failed": "实名核验未通过",
+    "identity.level_raise": "提升认证等级",
+    "identity.credential_bind": "绑定登录方式",
+    "identity.certificate_bind": "绑定数字证书",
+    "identity.sms_code_send": "发送短信验证码",
+    "identity.sms_code_used": "使用短信验证码",
+    "identity.sms_code_failed": "短信验证码发送失败",
+    "identity.sms_code_rejected": "短信验证码校验失败",
+    "identity.registry_simulator_add": "人口库模拟器添加记录",
+    "identity.enterprise_register": "登记企业",
+    "identity.enterprise_level_raise": "提升企业认证等级",
+    "identity.enterprise_account_create": "创建法人账号",
+    "identity.mandate_grant": "授权经办人",
+    "identity.mandate_revoke": "撤销经办人授权",
+    "identity.act_for": "以企业身份办事",
+    "identity.act_for_stop": "结束以企业身份办事",
+    # Identity: staff accounts.
+    "identity.staff_create": "创建工作人员账号",
+    "identity.staff_update": "修改工作人员账号",
+    "identity.staff_deactivate": "停用工作人员账号",
+    "identity.staff_reactivate": "重新启用工作人员账号",
+    "identity.staff_password_reset": "重置工作人员密码",
+    "identity.staff_password_change": "修改密码",
+    "identity.staff_lockout_clear": "解除登录锁定",
+    "identity.totp_enrol_start": "开始绑定验证器",
+    "identity.totp_enrol_confirm": "完成绑定验证器",
+    "identity.totp_reset": "重置验证器",
+    "identity.totp_demo_device": "创建演示验证器",
+    # Single sign-on.
+    "sso.client_register": "登记接入系统",
+    "sso.client_secret_rotate": "更换接入系统密钥",
+    "sso.client_disable": "停用接入系统",
+    "sso.upstream_register": "登记上游身份提供方",
+    # Catalog.
+    "catalog.basic_item.created": "新建基本目录事项",
+    "catalog.basic_item.updated": "修改基本目录事项",
+    "catalog.handling_item.created": "新建办理项",
+    "catalog.theme.saved": "保存主题分类",
+    "catalog.implementation.created": "新建实施清单",
+    "catalog.implementation.draft_opened": "开始修订实施清单",
+    "catalog.implementation.draft_saved": "保存实施清单草稿",
+    "catalog.implementation.submitted": "提交实施清单审核",
+    "catalog.implementation.approved": "审核通过并发布实施清单",
+    "catalog.implementation.rejected": "退回实施清单",
+    "catalog.implementation.suspended": "暂停实施清单",
+    "catalog.implementation.resumed": "恢复实施清单",
+    "catalog.implementation.withdrawn": "取消实施清单",
+    "catalog.implementation.imported": "导入实施清单",
+    "catalog.implementation.material_file_attached": "上传材料样表",
+    # The audit trail itself.
+    "audit.verify": "校验审计链",
+    "audit.export": "导出审计日志",
+}
+
+AREA_LABELS: dict[str, str] = {
+    "personal_data.": "个人数据（查看、提供、使用）",
+    "identity.": "统一身份认证",
+    "sso.": "单点登录接入",
+    "catalog.": "事项库",
+    "audit.": "审计日志",
+}
+
+CHANNEL_LABELS: dict[str, str] = {
+    "portal": "门户网站",
+    "workbench": "工作台",
+    "api": "接口",
+    "oidc": "单点登录",
+    "command": "命令行",
+}
+
+METHOD_LABELS: dict[str, str] = {
+    "password": "密码",
+    "sms": "短信验证码",
+    "certificate": "数字证书",
+    "totp": "密码 + 动态口令",
+    "upstream": "互认身份提供方",
+    "population_registry": "人口库核验",
+    "window": "窗口人工核验",
+}
+
+
+def action_label(action: str) -> str:
+    """The Chinese label of ``action``, or the code itself when none is known."""
+    if action in ACTION_LABELS:
+        return ACTION_LABELS[action]
+    if action.startswith("catalog.implementation."):
+        return "实施清单：" + action.removeprefix("catalog.implementation.")
+    return action
+
+
+def action_filter_choices() -> list[tuple[str, str]]:
+    """Areas first (prefix filters), then every labelled action — for the filter's suggestion list."""
+    return [*AREA_LABELS.items(), *sorted(ACTION_LABELS.items())]
+
+
+SECRET_WORDS = ("password", "secret", "token")  # never expected in a summary; hidden if present
+VALUE_LIMIT = 120
+
+
+def _value_text(value: Any) -> str:
+    if value is None or value == "" or value == [] or value == {}:
+        return "—"
+    if isinstance(value, dict) and set(value) == {"before", "after"}:
+        return f"{_value_text(value['before'])} → {_value_text(value['after'])}"
+    if isinstance(value, dict):
+        return "，".join(f"{key}: {_value_text(inner)}" for key, inner in value.items())
+    if isinstance(value, list):
+        return "、".join(_value_text(item) for item in value)
+    if value is True:
+        return "是"
+    if value is False:
+        return "否"
+    return str(value)
+
+
+def summary_lines(summary: Any) -> list[str]:
+    """A summary as short ``key: value`` lines (``before → after`` for changes), long values cut."""
+    if not isinstance(summary, dict):
+        return [_value_text(summary)[:VALUE_LIMIT]] if summary else []
+    lines = []
+    for key, value in summary.items():
+        if any(word in str(key).lower() for word in SECRET_WORDS):
+            text = "（已隐藏）"
+        else:
+            text = _value_text(value)
+            if len(text) > VALUE_LIMIT:
+                text = text[: VALUE_LIMIT - 1] + "…"
+        lines.append(f"{key}: {text}")
+    return lines
