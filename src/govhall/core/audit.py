@@ -150,11 +150,17 @@ def entry_hash(entry: AuditEntry) -> str:
 
 
 def _actor_label(actor: Any) -> str:
+    """A readable name for the entry: the staff member's, person's or enterprise's name and the username."""
     if actor is None:
         return ""
-    profile = getattr(actor, "staff_profile", None)
-    if profile is not None:
-        return f"{profile.display_name}（{actor.get_username()}）"
+    for relation, attribute in (
+        ("staff_profile", "display_name"),
+        ("person", "name"),
+        ("enterprise", "name"),
+    ):
+        profile = getattr(actor, relation, None)  # a missing one-to-one raises an AttributeError subclass
+        if profile is not None:
+            return f"{getattr(profile, attribute)}（{actor.get_username()}）"
     return actor.get_username()
 
 
