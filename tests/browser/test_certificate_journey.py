@@ -40,6 +40,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "Minxi-Hakka-2026"
 ENTERPRISE_NAME = "龙岩闽西食品有限公司"
+SIGNING_TIMEOUT = 20_000  # ms: WebCrypto key import and signing on a loaded 2-core CI machine
 
 
 @pytest.fixture(autouse=True)
@@ -78,9 +79,9 @@ def sign_in_browser(page, cert_path: Path, key_path: Path) -> None:
     """Choose the certificate, then the key: certificate.js signs the challenge on the page."""
     status = page.locator("[data-signer-status]")
     page.get_by_label("证书文件（.cert.pem）").set_input_files(str(cert_path))
-    expect(status).to_have_text("已读取证书。请选择私钥文件完成签名。")
+    expect(status).to_have_text("已读取证书。请选择私钥文件完成签名。", timeout=SIGNING_TIMEOUT)
     page.get_by_label("私钥文件（.key.pem，PKCS#8）").set_input_files(str(key_path))
-    expect(status).to_have_text("已在本机完成签名，请点击下方按钮提交。")
+    expect(status).to_have_text("已在本机完成签名，请点击下方按钮提交。", timeout=SIGNING_TIMEOUT)
     expect(page.locator("[data-signature]")).not_to_have_value("")
 
 
@@ -96,7 +97,9 @@ def sign_before_script_runs(page, url: str, cert_path: Path, key_path: Path) -> 
     assert page.locator("[data-signature]").input_value() == ""  # nothing ran yet
     held[0].continue_()
     page.unroute("**/portal/certificate*.js")
-    expect(page.locator("[data-signer-status]")).to_have_text("已在本机完成签名，请点击下方按钮提交。")
+    expect(page.locator("[data-signer-status]")).to_have_text(
+        "已在本机完成签名，请点击下方按钮提交。", timeout=SIGNING_TIMEOUT
+    )
     expect(page.locator("[data-certificate]")).to_have_value(certificate_pem_of(cert_path))
 
 

@@ -104,7 +104,9 @@ def trust_anchors() -> list[x509.Certificate]:
 def certificate_challenge_issue() -> CertificateChallenge:
     """A fresh random challenge, valid for ``CHALLENGE_MINUTES`` and usable once."""
     return CertificateChallenge.objects.create(
-        nonce=secrets.token_urlsafe(32), expires_at=timezone.now() + timedelta(minutes=CHALLENGE_MINUTES)
+        # Hex, not base64url: a challenge starting with "-" would read as an option on a signing tool's command line.
+        nonce=secrets.token_hex(32),
+        expires_at=timezone.now() + timedelta(minutes=CHALLENGE_MINUTES),
     )
 
 

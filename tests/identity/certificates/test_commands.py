@@ -46,3 +46,10 @@ def test_demo_certificates_writes_ca_and_holders_once(settings, tmp_path):
     call_command("demo_certificates", stdout=out)
     assert "新签发证书 0 张" in out.getvalue()
     assert {p.name: p.read_bytes() for p in directory.glob("*.pem")} == before
+
+
+def test_challenges_never_look_like_command_line_options(db):
+    nonces = [certificate_challenge_issue().nonce for _ in range(300)]
+
+    assert all(nonce[0].isalnum() and len(nonce) == 64 for nonce in nonces)
+    assert len(set(nonces)) == 300
