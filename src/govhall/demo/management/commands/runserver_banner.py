@@ -40,6 +40,13 @@ class Command(BaseCommand):
                     )
             lines.append("    工作台登录还需动态口令：另开终端运行 .venv/bin/govhall demo_totp <用户名>")
             lines.append("")
+            from govhall.demo.people import DEMO_PEOPLE
+
+            lines.append("  演示个人用户（门户 /account/login/，手机号码或身份证号码 + 同一密码）:")
+            for person in DEMO_PEOPLE:
+                lines.append(f"    {person.name}  {person.phone}  {person.id_number}  {person.level}")
+            lines.append(f"    短信验证码见本地模拟器 {base}/simulators/sms/inbox")
+            lines.append("")
         if host not in settings.ALLOWED_HOSTS and host not in ("0.0.0.0", "::"):  # noqa: S104
             lines.append(f"  注意：{host} 不在 GOVHALL_ALLOWED_HOSTS 中，请设置该环境变量。")
         self.stdout.write("\n".join(lines))
