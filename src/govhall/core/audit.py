@@ -41,7 +41,7 @@ class AuditContext:
     ip: str = ""
     level: str = ""  # assurance level of the session (L1/L2/L3; staff sessions: L2, method totp)
     method: str = ""  # login method of the session: password, sms, certificate, totp, upstream ...
-    on_behalf_of: str = ""  # e.g. "enterprise:91350100MA2XXXXX0X" when an agent acts for an enterprise
+    on_behalf_of: str = ""  # e.g. "enterprise:91350802MA31X6YQ46" when an agent acts for an enterprise
     channel: str = ""  # portal, workbench, api, oidc, command
     extra: dict[str, str] = field(default_factory=dict)
 
