@@ -35,7 +35,9 @@ lint: $(STAMP)
 	$(BIN)/mypy src/govhall/catalog/services src/govhall/identity/services src/govhall/*/services.py src/govhall/*/selectors*.py \
 		src/govhall/core/audit.py src/govhall/core/personal_data.py src/govhall/identity/scope.py src/govhall/identity/session.py \
 		src/govhall/catalog/elements.py src/govhall/catalog/codes.py src/govhall/catalog/access.py \
-		src/govhall/catalog/consistency.py src/govhall/catalog/spreadsheet src/govhall/catalog/search
+		src/govhall/catalog/consistency.py src/govhall/catalog/spreadsheet src/govhall/catalog/search \
+		src/govhall/cases/services src/govhall/cases/numbers.py src/govhall/cases/uploads.py \
+		src/govhall/core/workdays.py src/govhall/workflow/engine.py src/govhall/workflow/validation.py src/govhall/workflow/expressions.py
 	$(BIN)/lint-imports
 	$(BIN)/govhall makemigrations --check --dry-run
 

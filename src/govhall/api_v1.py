@@ -3,6 +3,7 @@
 from django.urls import path, re_path
 from rest_framework.routers import DefaultRouter
 
+from govhall.cases.api import urlpatterns as cases_urlpatterns
 from govhall.catalog.api import BasicItemViewSet, ItemViewSet
 from govhall.core.api import NotFoundView
 from govhall.directory.api import DepartmentViewSet, RegionViewSet
@@ -17,6 +18,7 @@ router.register("basic-items", BasicItemViewSet, basename="api-basic-item")
 urlpatterns = [
     *router.urls,
     path("me/", MeView.as_view(), name="api-me"),
+    *cases_urlpatterns,
     # Paths ending in "/" only, so that CommonMiddleware still adds a missing trailing slash to real endpoints.
     re_path(r"^.+/$", NotFoundView.as_view(), name="api-v1-not-found"),
 ]

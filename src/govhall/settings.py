@@ -62,6 +62,9 @@ INSTALLED_APPS = [
     "govhall.notifications",
     "govhall.identity",
     "govhall.catalog",
+    "govhall.workflow",
+    "govhall.licences",
+    "govhall.cases",
     "govhall.portal",
     "govhall.workbench",
     "govhall.demo",
@@ -308,6 +311,8 @@ GOVHALL = {
     # Province this installation serves (GB/T 2260 prefix); the demo is Fujian.
     "PROVINCE_CODE": os.environ.get("GOVHALL_PROVINCE_CODE", "350000"),
     "SITE_NAME": os.environ.get("GOVHALL_SITE_NAME", "福建省网上办事大厅"),
+    # The public address printed in licence QR codes (the verification page); set it in production.
+    "SITE_URL": os.environ.get("GOVHALL_SITE_URL", "http://127.0.0.1:8000"),
     # The CJK TrueType font embedded in every generated PDF.
     "PDF_FONT_PATH": os.environ.get("GOVHALL_PDF_FONT_PATH", ""),
     # Personal data at rest: "id:base64key,..." (first is current) and the HMAC lookup key.
@@ -350,6 +355,8 @@ GOVHALL = {
     # Rate limits (django-ratelimit syntax) on the login and SMS endpoints.
     "LOGIN_RATE": os.environ.get("GOVHALL_LOGIN_RATE", "20/m"),
     "SMS_RATE": os.environ.get("GOVHALL_SMS_RATE", "5/m"),
+    # The public case progress query (/api/v1/progress/): per client address.
+    "PROGRESS_RATE": os.environ.get("GOVHALL_PROGRESS_RATE", "10/m"),
     # Trust anchors for certificate login (PEM files, comma separated); empty: the demo CA under var/.
     "CA_CERTIFICATES": env_list("GOVHALL_CA_CERTIFICATES", ""),
     # The population registry (人口库) adapter for real-name verification; default: the local simulator.

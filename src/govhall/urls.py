@@ -14,5 +14,7 @@ urlpatterns = [
     path("simulators/", include("govhall.notifications.urls")),
     path("simulators/population/", include("govhall.identity.registry_urls")),
     path("simulators/idp/", include("govhall.identity.upstream_simulator_urls")),
+    # Electronic licences: public verification (the QR code on every licence) and the holder's wallet.
+    path("licences/", include("govhall.portal.licence_urls")),
     path("", include("govhall.portal.urls")),
 ]

@@ -137,7 +137,10 @@ def test_guide_materials_and_steps_in_order_with_labels(world, api, live_code):
         "notes": "",
         "template_url": None,
         "sample_url": None,
+        "applies_when": {},
+        "licence_types": [],
     }
+    assert guide["form_schema"] == {} and guide["scenario"] == {}
     assert {e.name for e in STEP_ELEMENTS} <= set(guide["steps"][0])
     assert [(s["position"], s["name"], s["time_limit"]) for s in guide["steps"]] == [
         (1, "申请", 0),

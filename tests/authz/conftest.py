@@ -1,6 +1,7 @@
 """The actors of the authorisation matrix and what their requests need (an implementation, a person)."""
 
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -12,7 +13,7 @@ from govhall.identity.models import Person, StaffRole
 from govhall.identity.services.staff import staff_upsert
 
 from ..factories import World, build_world, credit_code
-from ..person_records import person_make
+from ..person_records import ID_NUMBERS, person_make
 from ..staff_login import staff_client
 
 
@@ -22,9 +23,31 @@ class Authz:
     other_department: Department
     users: dict[str, User | None]
     person: Person
+    _case: Any = None
 
     def client(self, actor: str) -> Client:
         return staff_client(self.users[actor])
+
+    def case(self) -> Any:
+        """A window case of the world's implementation taken by ``clerk`` (its 受理 task open); made on first use.
+
+        Rows call it from ``prepare`` (outside the per-request rollback) so every actor sees the same case.
+        """
+        if self._case is None:
+            from govhall.cases.services.window import WindowApplicant, case_window_intake
+
+            from ..workbench.cases_setup import png_bytes
+
+            self._case = case_window_intake(
+                clerk=self.users["clerk"],
+                who=WindowApplicant(id_number=ID_NUMBERS[1], name="李四"),
+                implementation_code=self.world.implementation.code,
+                scenario_answers={},
+                form_data={},
+                scans={1: [("申请书.png", png_bytes())]},
+                delivery="window",
+            )
+        return self._case
 
 
 @pytest.fixture

@@ -56,7 +56,7 @@ def test_first_run_loads_the_province_and_thousands_of_implementations():
         "CatalogItem": 43,
         "HandlingItem": 28,
         "ItemImplementation": len(PLAN),
-        "StaffProfile": 7,
+        "StaffProfile": len(DEMO_ACCOUNTS),
     }
     assert {name: count for name, count in counts().items() if name in expected} == expected
     assert len(PLAN) > 4000

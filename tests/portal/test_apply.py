@@ -103,8 +103,7 @@ def test_sufficient_level_confirms_eligibility_as_the_person(world):
     assert "申请身份</dt><dd>个人" in html
     assert f"李四（{person.id_number_masked}）" in html
     assert person.id_number_masked.count("*") == 10  # masked, never the full number
-    assert "在线申请表单尚未开放" in html
-    assert "随办件功能上线" in html
+    assert "开始填写" in html  # the application itself: see test_applications.py
 
 
 def test_an_l1_item_accepts_a_registered_user(world):

@@ -7,14 +7,19 @@ can place them (a form field, a spreadsheet cell, a JSON pointer).
 """
 
 import functools
+import json
+import re
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from govhall.directory.models import Department
 from govhall.identity.models import AssuranceLevel
+from govhall.workflow.selectors import process_keys
 
+from .application_forms import applies_when_clean, form_schema_clean, scenario_clean
 from .models import (
     Audience,
     DeliveryMethod,
@@ -92,13 +97,34 @@ FEE_ELEMENTS: tuple[Element, ...] = (
     Element("basis", "收费依据", "text", required=True),
 )
 
-ELEMENT_LABELS: dict[str, str] = {e.name: e.label for e in SCALAR_ELEMENTS} | {
-    "materials": "申请材料",
-    "steps": "办理流程",
-    "fees": "收费项目",
-    "themes": "主题",
-    "prerequisites": "前置审批事项",
+# The application form, scenario questionnaire and handling process (docs/cases.md): structured
+# elements cleaned by their own rules, not flat columns — the spreadsheet template leaves them out
+# (``elements_carry_over`` keeps them when a file revises an item).
+FORM_ELEMENT_LABELS: dict[str, str] = {
+    "form_schema": "申请表单",
+    "scenario": "情形引导",
+    "process_key": "办理流程定义",
+    "co_departments": "并联审批协办部门",
+    "preliminary_level": "下级初审层级",
+    "preliminary_limit": "下级初审时限（工作日）",
 }
+MATERIAL_FORM_LABELS: dict[str, str] = {"applies_when": "适用情形", "licence_types": "可用电子证照类型"}
+PRELIMINARY_LEVELS: dict[int, str] = {2: "市级", 3: "县级"}
+STANDARD_PROCESS = "standard"
+LICENCE_TYPE_CODE = re.compile(r"^[A-Z][A-Z0-9_]{1,19}$")
+JSON_ELEMENTS = ("form_schema", "scenario")
+
+ELEMENT_LABELS: dict[str, str] = (
+    {e.name: e.label for e in SCALAR_ELEMENTS}
+    | {
+        "materials": "申请材料",
+        "steps": "办理流程",
+        "fees": "收费项目",
+        "themes": "主题",
+        "prerequisites": "前置审批事项",
+    }
+    | FORM_ELEMENT_LABELS
+)
 
 
 def _clean_value(element: Element, value: Any) -> Any:
@@ -213,12 +239,132 @@ def elements_clean(data: dict[str, Any], *, for_submit: bool = False) -> dict[st
     cleaned["prerequisites"] = sorted(
         {str(c).strip() for c in data.get("prerequisites") or [] if str(c).strip()}
     )
+    _clean_form_elements(data, cleaned, errors, for_submit=for_submit)
     _check_rules(cleaned, errors, for_submit=for_submit)
     if errors:
         raise ValidationError(
             {key: [ValidationError(m) for m in messages] for key, messages in errors.items()}
         )
     return cleaned
+
+
+def _clean_form_elements(
+    data: dict[str, Any], cleaned: dict[str, Any], errors: dict[str, list[str]], *, for_submit: bool
+) -> None:
+    """The form, scenario, per-material scenario and licence types, and the handling process."""
+    scenario: dict[str, Any] | None
+    try:
+        scenario = scenario_clean(data.get("scenario"))
+    except ValidationError as exc:
+        _nested_errors("scenario", exc, errors)
+        scenario = None  # x-when and applies_when cannot be checked against a broken questionnaire
+    cleaned["scenario"] = scenario or {}
+    try:
+        cleaned["form_schema"] = form_schema_clean(data.get("form_schema"), scenario=scenario)
+    except ValidationError as exc:
+        _nested_errors("form_schema", exc, errors)
+        cleaned["form_schema"] = {}
+    for index, raw in enumerate(list(data.get("materials") or [])):
+        row = cleaned["materials"][index]
+        found: dict[str, list[str]] = {}
+        row["applies_when"] = applies_when_clean(
+            (raw or {}).get("applies_when"),
+            scenario,
+            "applies_when",
+            found,  # type: ignore[arg-type]
+        )
+        row["licence_types"] = _licence_types_clean((raw or {}).get("licence_types"), found)
+        for key, messages in found.items():
+            errors.setdefault(f"materials.{index}.{key}", []).extend(messages)
+    cleaned["process_key"] = _process_key_clean(data.get("process_key"), errors)
+    cleaned["co_departments"] = _co_departments_clean(data.get("co_departments"), errors)
+    level = _optional_int(data.get("preliminary_level"), "preliminary_level", errors)
+    if level is not None and level not in PRELIMINARY_LEVELS:
+        errors.setdefault("preliminary_level", []).append("下级初审层级应为 2（市级）或 3（县级）")
+    limit = _optional_int(data.get("preliminary_limit"), "preliminary_limit", errors)
+    if limit is not None and not 1 <= limit <= 60:
+        errors.setdefault("preliminary_limit", []).append("下级初审时限应为 1 至 60 个工作日")
+    if limit is not None and level is None:
+        errors.setdefault("preliminary_limit", []).append("未设置下级初审层级时不应填写初审时限")
+    if for_submit and level is not None and limit is None:
+        errors.setdefault("preliminary_limit", []).append("需要下级初审的，请填写初审时限")
+    cleaned["preliminary_level"], cleaned["preliminary_limit"] = level, limit
+
+
+def _nested_errors(prefix: str, exc: ValidationError, errors: dict[str, list[str]]) -> None:
+    """A definition's own error paths go into the message, so callers place them on the one element."""
+    for path, messages in exc.message_dict.items():
+        errors.setdefault(prefix, []).extend(m if path == "$" else f"{path}：{m}" for m in messages)
+
+
+def _split_codes(value: Any) -> list[str]:
+    if value in (None, ""):
+        return []
+    if isinstance(value, str):
+        value = re.split(r"[\s,，、;；]+", value)
+    return [str(v).strip().upper() for v in value if str(v).strip()]
+
+
+def _licence_types_clean(value: Any, errors: dict[str, list[str]]) -> list[str]:
+    codes = _split_codes(value)
+    bad = [code for code in codes if not LICENCE_TYPE_CODE.match(code)]
+    if bad:
+        errors.setdefault("licence_types", []).append(
+            f"电子证照类型代码应为大写字母开头的字母数字（如 YYZZ），收到：{'、'.join(bad)}"
+        )
+    return sorted(set(codes) - set(bad), key=codes.index)
+
+
+def _process_key_clean(value: Any, errors: dict[str, list[str]]) -> str:
+    key = str(value or "").strip() or STANDARD_PROCESS
+    if key != STANDARD_PROCESS and key not in process_keys():
+        errors.setdefault("process_key", []).append(f"办理流程定义“{key}”不存在")
+    return key
+
+
+def _co_departments_clean(value: Any, errors: dict[str, list[str]]) -> list[str]:
+    codes = sorted(set(_split_codes(value)))
+    if not codes:
+        return []
+    if len(codes) > 20:
+        errors.setdefault("co_departments", []).append("协办部门最多 20 个")
+    active = set(
+        Department.objects.filter(credit_code__in=codes, is_active=True).values_list("credit_code", flat=True)
+    )
+    missing = [code for code in codes if code not in active]
+    if missing:
+        errors.setdefault("co_departments", []).append(
+            f"这些统一社会信用代码不是在用的部门：{'、'.join(missing)}"
+        )
+    return codes
+
+
+def _optional_int(value: Any, name: str, errors: dict[str, list[str]]) -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        if isinstance(value, bool):
+            raise ValueError(value)
+        return int(str(value).strip())
+    except ValueError:
+        errors.setdefault(name, []).append(f"{FORM_ELEMENT_LABELS[name]}应为整数，收到“{value}”")
+        return None
+
+
+def elements_carry_over(source: dict[str, Any], target: dict[str, Any]) -> dict[str, Any]:
+    """``target`` with the form, scenario and process elements of ``source`` (both cleaned elements).
+
+    For callers that do not edit those elements (the spreadsheet import): the form and process
+    are kept, and each material keeps its scenario and licence types, matched by name.
+    """
+    merged = dict(target) | {name: source.get(name) for name in FORM_ELEMENT_LABELS}
+    by_name = {row["name"]: row for row in source.get("materials") or []}
+    merged["materials"] = [
+        dict(row)
+        | {key: (by_name.get(row.get("name")) or {}).get(key, row.get(key)) for key in MATERIAL_FORM_LABELS}
+        for row in target.get("materials") or []
+    ]
+    return merged
 
 
 def _check_rules(cleaned: dict[str, Any], errors: dict[str, list[str]], *, for_submit: bool) -> None:
@@ -255,12 +401,19 @@ def version_snapshot(version: ImplementationVersion) -> dict[str, Any]:
     snapshot["materials"] = [
         {e.name: getattr(m, e.name) for e in MATERIAL_ELEMENTS}
         | {"template_file": m.template_file.name or "", "sample_file": m.sample_file.name or ""}
+        | {"applies_when": m.applies_when or {}, "licence_types": list(m.licence_types or [])}
         for m in version.materials.all()
     ]
     snapshot["steps"] = [{e.name: getattr(s, e.name) for e in STEP_ELEMENTS} for s in version.steps.all()]
     snapshot["fees"] = [{e.name: getattr(f, e.name) for e in FEE_ELEMENTS} for f in version.fees.all()]
     snapshot["themes"] = sorted(t.code for t in version.themes.all())
     snapshot["prerequisites"] = sorted(p.code for p in version.prerequisites.all())
+    snapshot["form_schema"] = version.form_schema or {}
+    snapshot["scenario"] = version.scenario or {}
+    snapshot["process_key"] = version.process_key or STANDARD_PROCESS
+    snapshot["co_departments"] = sorted(d.credit_code for d in version.co_departments.all())
+    snapshot["preliminary_level"] = version.preliminary_level
+    snapshot["preliminary_limit"] = version.preliminary_limit
     return snapshot
 
 
@@ -274,11 +427,15 @@ def snapshot_diff(before: dict[str, Any] | None, after: dict[str, Any]) -> list[
                 {
                     "field": key,
                     "label": ELEMENT_LABELS.get(key, key),
-                    "before": _display(old),
-                    "after": _display(new),
+                    "before": _json_display(old) if key in JSON_ELEMENTS else _display(old),
+                    "after": _json_display(new) if key in JSON_ELEMENTS else _display(new),
                 }
             )
     return changes
+
+
+def _json_display(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2) if value else ""
 
 
 def _display(value: Any) -> str:

@@ -113,7 +113,13 @@ class MaterialSerializer(ReadOnlyModelSerializer):
             "notes",
             "template_url",
             "sample_url",
+            "applies_when",
+            "licence_types",
         ]
+        extra_kwargs = {
+            "applies_when": {"help_text": "适用情形：{问题标识: [回答, …]}，空对象表示所有情形都需要"},
+            "licence_types": {"help_text": "可用电子证照代替本材料的证照类型代码"},
+        }
 
     def get_template_url(self, material: Material) -> str | None:
         return self._file_url(material, "template") if material.template_file else None
@@ -213,7 +219,15 @@ class GuideSerializer(ReadOnlyModelSerializer):
             "fees",
             "themes",
             "prerequisites",
+            "scenario",
+            "form_schema",
         ]
+        extra_kwargs = {
+            "scenario": {"help_text": "情形引导：问题与选项，回答决定适用的材料和表单字段；空对象表示没有"},
+            "form_schema": {
+                "help_text": "申请表单：JSON Schema（draft 2020-12）及 x- 界面提示；空对象表示暂无网上申请表单"
+            },
+        }
 
 
 class ChangeSerializer(serializers.Serializer):

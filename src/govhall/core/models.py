@@ -54,3 +54,22 @@ class AuditHead(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.sequence}"
+
+
+class CalendarDay(models.Model):
+    """工作日历更正 — a date whose working-day status differs from what ``chinese-calendar`` says.
+
+    The calendar is the package's table of statutory holidays and make-up working days; rows here
+    override it (an operator's correction, or a year the package does not cover yet).
+    """
+
+    date = models.DateField("日期", unique=True)
+    is_workday = models.BooleanField("是否工作日")
+    note = models.CharField("说明", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "工作日历更正"
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {'工作日' if self.is_workday else '休息日'}"

@@ -17,6 +17,7 @@ from typing import Any
 from govhall.catalog.services.bulk import BasicItemRow
 
 from .catalog import PlannedImplementation, demo_plan
+from .data.application_forms import generic_form
 from .data.guide import DEPTH_STEPS, material, step
 from .data.vocabulary import HANDLING_BY_TYPE, NAME_SHAPES, OBJECTS, TYPE_CYCLE, TYPE_LEGAL_BASIS
 from .departments import KINDS, DemoDepartment, demo_departments
@@ -77,8 +78,9 @@ def synthetic_elements(item: SyntheticItem, handling_name: str) -> dict[str, Any
     promised = {"01": 5 + 5 * spread, "07": 5, "05": 10, "20": spread, "06": 15, "02": 30}[row.item_type]
     depth = 3 + spread
     title = f"{row.name}（{handling_name}）" if handling_name else row.name
+    audiences = ["legal_person"] if licensing else ["person", "legal_person"]
     return {
-        "audiences": ["legal_person"] if licensing else ["person", "legal_person"],
+        "audiences": audiences,
         "conditions": f"符合{row.name}的法定条件，申请材料齐全、符合法定形式。",
         "statutory_limit": statutory,
         "statutory_limit_unit": "working",
@@ -112,6 +114,7 @@ def synthetic_elements(item: SyntheticItem, handling_name: str) -> dict[str, Any
         "fees": [],
         "themes": [],
         "prerequisites": [],
+        "form_schema": generic_form(audiences),
     }
 
 

@@ -1,5 +1,6 @@
 """The outbox of every message the platform sends, and what the local gateway simulators received."""
 
+from django.conf import settings
 from django.db import models
 
 
@@ -53,3 +54,26 @@ class SimulatedDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} {self.gateway_reference}"
+
+
+class SiteMessage(models.Model):
+    """站内消息 — a message in the recipient's portal (or workbench) inbox, with a link to act on."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    subject = models.CharField("标题", max_length=200)
+    body = models.TextField("内容")
+    link = models.CharField("链接", max_length=300, blank=True)
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+    read_at = models.DateTimeField("已读时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "站内消息"
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -6,11 +6,13 @@ recipient goes through the keyed lookup hash.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 
 from govhall.core.personal_data import lookup_hash
 
-from .models import Message, SimulatedDelivery
+from .models import Message, SimulatedDelivery, SiteMessage
 from .services import _mask, gateway_for
 
 
@@ -48,3 +50,16 @@ def simulator_delivery_list(*, channel: str = "", recipient: str = "") -> QueryS
 def recipient_masked(*, channel: str, recipient: str) -> str:
     """How a recipient is shown to staff: ``138****8000``, ``z***@example.cn``."""
     return _mask(channel, recipient)
+
+
+def site_messages_for(*, recipient: Any) -> QuerySet[SiteMessage]:
+    """站内消息 of ``recipient``, newest first."""
+    return SiteMessage.objects.filter(recipient=recipient).order_by("-id")
+
+
+def site_message_get(*, recipient: Any, pk: int) -> SiteMessage | None:
+    return SiteMessage.objects.filter(recipient=recipient, pk=pk).first()
+
+
+def site_messages_unread_count(*, recipient: Any) -> int:
+    return SiteMessage.objects.filter(recipient=recipient, read_at__isnull=True).count()

@@ -8,13 +8,16 @@ local simulator, which records what a phone or mailbox would receive (``simulato
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from govhall.core.personal_data import lookup_hash, mask_phone, seal
 
 from .gateways import Gateway, GatewayError, OutgoingMessage
-from .models import Channel, Message, MessageStatus
+from .models import Channel, Message, MessageStatus, SiteMessage
 from .templates import render_template
 
 
@@ -69,3 +72,21 @@ def notification_send(*, channel: str, recipient: str, template: str, params: di
         gateway_reference=reference,
         error=error,
     )
+
+
+def site_message_post(
+    *, recipient: Any, template: str, params: dict[str, str], link: str = ""
+) -> SiteMessage:
+    """An in-site message (站内消息) to ``recipient``'s inbox, worded like the SMS of the same template."""
+    rendered = render_template(template, params)
+    return SiteMessage.objects.create(
+        recipient=recipient, subject=rendered.subject, body=rendered.stored_body, link=link
+    )
+
+
+def site_messages_mark_read(*, recipient: Any, ids: list[int] | None = None) -> int:
+    """Mark the recipient's messages (all, or ``ids``) read; returns how many changed."""
+    unread = SiteMessage.objects.filter(recipient=recipient, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=ids)
+    return unread.update(read_at=timezone.now())

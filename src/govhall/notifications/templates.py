@@ -26,6 +26,32 @@ TEMPLATES: dict[str, Template] = {
         subject="经办人授权",
         body="【{site}】{enterprise}已授权您为经办人，有效期至{valid_until}。",
     ),
+    # 办件 — in-site message and SMS at each change the applicant must know about.
+    "case_submitted": Template(
+        subject="申请已提交", body="【{site}】您申请的{item}已提交，办件编号{number}，请留意受理结果。"
+    ),
+    "case_accepted": Template(
+        subject="申请已受理", body="【{site}】办件{number}（{item}）已受理，承诺办结日期{due}。"
+    ),
+    "case_correction": Template(
+        subject="请补正材料",
+        body="【{site}】办件{number}（{item}）需要补正材料，请登录查看一次性补正告知并提交。",
+    ),
+    "case_refused": Template(
+        subject="不予受理", body="【{site}】办件{number}（{item}）不予受理，请登录查看不予受理通知书。"
+    ),
+    "case_special": Template(
+        subject="进入特别程序",
+        body="【{site}】办件{number}（{item}）进入{procedure}程序，所需时间不计入办理时限。",
+    ),
+    "case_extended": Template(
+        subject="办理时限延长", body="【{site}】办件{number}（{item}）经批准延期，新的办结日期{due}。"
+    ),
+    "case_decided": Template(subject="审批结果", body="【{site}】办件{number}（{item}）已办结：{result}。"),
+    "case_result_ready": Template(
+        subject="结果已送达",
+        body="【{site}】办件{number}（{item}）的{document}已签发，可在“我的证照”下载或到窗口领取。",
+    ),
 }
 
 

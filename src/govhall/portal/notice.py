@@ -5,13 +5,17 @@ place and hours, phones and the date printed. Layout and the embedded CJK font c
 ``core.pdf``; the content comes from ``guide.Guide``.
 """
 
+from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
+from govhall.catalog.application_forms import scenario_answers_clean, scenario_materials
 from govhall.core.pdf import PdfStyles, content_width, pdf_render, pdf_styles, pdf_table, pdf_text
 
 from .guide import Guide
@@ -22,19 +26,41 @@ def notice_filename(guide: Guide) -> str:
     return f"一次性告知单-{guide.implementation.name}.pdf"
 
 
-def notice_pdf(guide: Guide, *, printed_at: datetime | None = None) -> bytes:
-    """The notice as PDF bytes."""
+def notice_for_scenario(guide: Guide, query: Mapping[str, str]) -> tuple[Guide, list[str]]:
+    """The guide narrowed to the materials that apply under the scenario answers in ``query``
+    (``?apply_kind=renewal``), with the answers as lines for the notice. Answers that are missing
+    or invalid are ignored: the notice then lists every material."""
+    scenario = guide.version.scenario or {}
+    questions = scenario.get("questions") or []
+    if not questions:
+        return guide, []
+    try:
+        answers = scenario_answers_clean(scenario, {q["key"]: query.get(q["key"], "") for q in questions})
+    except ValidationError:
+        return guide, []
+    applicable = {m.position for m in scenario_materials(guide.version.materials.all(), answers)}
+    lines = [
+        f"{q['label']}：{next(o['label'] for o in q['options'] if o['value'] == answers[q['key']])}"
+        for q in questions
+    ]
+    return replace(guide, materials=[m for m in guide.materials if m.position in applicable]), lines
+
+
+def notice_pdf(
+    guide: Guide, *, printed_at: datetime | None = None, scenario: list[str] | None = None
+) -> bytes:
+    """The notice as PDF bytes; ``scenario`` lists the applicant's answers when the materials were narrowed."""
     printed = timezone.localtime(printed_at or timezone.now()).strftime("%Y年%m月%d日 %H:%M")
     site_name = settings.GOVHALL["SITE_NAME"]
     return pdf_render(
-        _flowables(guide, pdf_styles(), printed),
+        _flowables(guide, pdf_styles(), printed, scenario or []),
         title=f"一次性告知单：{guide.implementation.name}",
         author=guide.implementation.department.name,
         footer=f"{site_name} · 事项编码 {guide.implementation.code} · 打印时间 {printed}",
     )
 
 
-def _flowables(guide: Guide, styles: PdfStyles, printed: str) -> list[Flowable]:
+def _flowables(guide: Guide, styles: PdfStyles, printed: str, scenario: list[str]) -> list[Flowable]:
     implementation, version = guide.implementation, guide.version
     width = content_width()
     parts: list[Flowable] = [
@@ -44,9 +70,13 @@ def _flowables(guide: Guide, styles: PdfStyles, printed: str) -> list[Flowable]:
         pdf_text(f"事项类型：{guide.item_type}", styles.body),
         pdf_text(f"基本编码：{guide.item.code}", styles.body),
         pdf_text(f"服务对象：{'、'.join(guide.audiences) or '—'}", styles.body),
+        *[pdf_text(f"适用情形：{line}", styles.body) for line in scenario],
         pdf_text("一、受理条件", styles.heading),
         pdf_text(version.conditions or "无特别条件", styles.body),
-        pdf_text(f"二、申请材料（共 {len(guide.materials)} 项）", styles.heading),
+        pdf_text(
+            f"二、申请材料（共 {len(guide.materials)} 项{'，按所选情形列出' if scenario else ''}）",
+            styles.heading,
+        ),
     ]
     if guide.materials:
         rows = [

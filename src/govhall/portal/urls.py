@@ -24,4 +24,6 @@ urlpatterns = [
     path("account/upstream/", include("govhall.portal.upstream_urls")),  # sign-in via upstream IdPs (SSO)
     # Enterprises: certificate login, representative's agents, acting for an enterprise.
     path("enterprise/", include("govhall.portal.enterprise_urls")),
+    # Applying online, my cases, the public progress query and in-site messages.
+    path("", include("govhall.portal.application_urls")),
 ]

@@ -5,14 +5,19 @@ people: choice codes become their Chinese labels, and materials, steps and fees 
 name so an added, removed, changed or moved row can be highlighted. Nothing here is a rule.
 """
 
+import json
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
+from govhall.catalog.application_forms import applies_when_text
 from govhall.catalog.elements import (
     ELEMENT_LABELS,
     FEE_ELEMENTS,
+    FORM_ELEMENT_LABELS,
     MATERIAL_ELEMENTS,
+    MATERIAL_FORM_LABELS,
+    PRELIMINARY_LEVELS,
     SCALAR_ELEMENTS,
     STEP_ELEMENTS,
     Element,
@@ -120,6 +125,23 @@ def display_value(element: Element | None, value: Any) -> str:
     return str(value)
 
 
+def form_element_display(key: str, value: Any) -> str:
+    """The form, scenario and process elements (and a material's scenario and licence types) for people."""
+    if value is None or value in ("", [], {}):
+        return ""
+    if key in ("form_schema", "scenario"):
+        return json.dumps(value, ensure_ascii=False, indent=2)
+    if key == "applies_when":
+        return applies_when_text(value)
+    if key in ("co_departments", "licence_types"):
+        return "、".join(value)
+    if key == "preliminary_level":
+        return PRELIMINARY_LEVELS.get(value, str(value))
+    if key == "preliminary_limit":
+        return f"{value} 个工作日"
+    return str(value)
+
+
 def _file_display(value: str) -> str:
     return PurePath(value).name if value else ""
 
@@ -137,6 +159,14 @@ def _row_cells(
         cells += [
             Cell(label, _file_display((before or {}).get(key, "")), _file_display((after or {}).get(key, "")))
             for key, label in FILE_LABELS.items()
+        ]
+        cells += [
+            Cell(
+                label,
+                form_element_display(key, (before or {}).get(key)),
+                form_element_display(key, (after or {}).get(key)),
+            )
+            for key, label in MATERIAL_FORM_LABELS.items()
         ]
     return cells
 
@@ -203,6 +233,14 @@ def version_diff(
                     [names.get(c, c) for c in sorted(new - old)],
                     [names.get(c, c) for c in sorted(old - new)],
                     [names.get(c, c) for c in sorted(old & new)],
+                )
+            )
+        elif key in FORM_ELEMENT_LABELS:
+            diff.scalars.append(
+                Cell(
+                    change["label"],
+                    form_element_display(key, before.get(key)),
+                    form_element_display(key, after.get(key)),
                 )
             )
         else:

@@ -32,7 +32,11 @@ urlpatterns = [
         name="material_file",
     ),
     path("basic/", basic.basic_list, name="basic_list"),
+    # Catalog managers: BPMN process definitions (流程定义).
+    path("processes/", include("govhall.workbench.process_urls")),
     path("basic/<str:code>/", basic.basic_edit, name="basic_edit"),
+    # 办件: inbox, case search, the case page and its actions, window intake.
+    path("cases/", include("govhall.workbench.case_urls")),
     # Identity: window real-name service (实名核验).
     path("identity/", include("govhall.workbench.identity_urls")),
     # Enterprise agent management at the window (经办人授权).
@@ -45,4 +49,5 @@ urlpatterns = [
         "staff/", include("govhall.workbench.staff_urls")
     ),  # Operators: staff directory and account recovery.
     path("audit/", include("govhall.workbench.audit_urls")),  # Operators: the audit log (审计日志).
+    path("licences/", include("govhall.workbench.licence_urls")),  # Electronic licences of the department.
 ]

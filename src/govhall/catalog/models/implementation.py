@@ -118,6 +118,20 @@ class ImplementationVersion(models.Model):
     required_level = models.CharField(
         "认证等级需求", max_length=2, choices=AssuranceLevel.choices, default=AssuranceLevel.L2
     )
+    # 申请表单 (JSON Schema with ``x-`` UI hints) and 情形引导 (questions whose answers select materials
+    # and form sections); see ``catalog/application_forms.py``. Empty means "no online form yet".
+    form_schema = models.JSONField("申请表单", default=dict, blank=True)
+    scenario = models.JSONField("情形引导", default=dict, blank=True)
+    # How cases of this version are handled: the BPMN process (``workflow.ProcessDefinition.key``),
+    # co-departments of a parallel approval (并联审批) and a lower-level preliminary review (下级初审).
+    process_key = models.CharField("办理流程定义", max_length=60, default="standard")
+    co_departments = models.ManyToManyField(
+        Department, verbose_name="并联审批协办部门", blank=True, related_name="+"
+    )
+    preliminary_level = models.PositiveSmallIntegerField(
+        "下级初审层级", null=True, blank=True, help_text="2 市级 / 3 县级；空表示无需下级初审"
+    )
+    preliminary_limit = models.PositiveIntegerField("下级初审时限（工作日）", null=True, blank=True)
     prerequisites = models.ManyToManyField(
         CatalogItem, verbose_name="前置审批事项", blank=True, related_name="+"
     )
@@ -188,6 +202,10 @@ class Material(models.Model):
     template_file = models.FileField("空白表格", upload_to="catalog/templates/", blank=True)
     sample_file = models.FileField("示例样表", upload_to="catalog/samples/", blank=True)
     notes = models.TextField("填报须知", blank=True)
+    # 情形: {question key: [answers]} under which this material applies; empty = always.
+    applies_when = models.JSONField("适用情形", default=dict, blank=True)
+    # 可用电子证照: licence type codes whose licence satisfies this material (chosen from the wallet).
+    licence_types = models.JSONField("可用电子证照类型", default=list, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "申请材料"

@@ -43,7 +43,7 @@ from govhall.core.audit import AuditItem, AuditTarget, audit_record_many
 from govhall.directory.models import Department, Region
 
 from ..codes import basic_code_validate, handling_code_build, implementation_code_build
-from ..elements import SCALAR_ELEMENTS, elements_clean
+from ..elements import FORM_ELEMENT_LABELS, SCALAR_ELEMENTS, elements_clean
 from ..models import (
     CatalogItem,
     Fee,
@@ -99,6 +99,7 @@ class _Prepared:
     locals: dict[tuple[tuple[str, str], ...], dict[str, Any]] = field(default_factory=dict)
     theme_ids: dict[str, list[int]] = field(default_factory=dict)
     prerequisite_ids: dict[str, list[int]] = field(default_factory=dict)
+    co_department_ids: dict[str, list[int]] = field(default_factory=dict)
     region_codes: dict[int, str] = field(default_factory=dict)
 
     def elements(self, key: str) -> dict[str, Any]:
@@ -115,6 +116,11 @@ class _Prepared:
             self.theme_ids[key] = _ids_for(Theme, cleaned["themes"], "未知主题")
             self.prerequisite_ids[key] = _ids_for(
                 CatalogItem, cleaned["prerequisites"], "前置审批事项的基本编码不存在"
+            )
+            self.co_department_ids[key] = list(
+                Department.objects.filter(credit_code__in=cleaned["co_departments"]).values_list(
+                    "pk", flat=True
+                )
             )
             # Files already in storage (blank form, filled sample) are carried over by name, as drafts do.
             for row, raw in zip(
@@ -271,7 +277,9 @@ class _RowTemplates:
     def version_row(self, key: str, local: tuple[tuple[str, str], ...], implementation_id: int) -> tuple:
         if key not in self.versions:
             cleaned = self.prepared.cleaned[key]
-            scalars = {element.name: cleaned[element.name] for element in SCALAR_ELEMENTS}
+            scalars = {element.name: cleaned[element.name] for element in SCALAR_ELEMENTS} | {
+                name: cleaned[name] for name in FORM_ELEMENT_LABELS if name != "co_departments"
+            }
             self.versions[key] = self.prepare(
                 ImplementationVersion, {**scalars, **self.fixed_version, "implementation_id": _PER_ROW}
             )
@@ -304,6 +312,7 @@ class _RowTemplates:
                 ],
                 THEME_LINK: [(None, theme_id) for theme_id in prepared.theme_ids[key]],
                 PREREQUISITE_LINK: [(None, item_id) for item_id in prepared.prerequisite_ids[key]],
+                CO_DEPARTMENT_LINK: [(None, pk) for pk in prepared.co_department_ids[key]],
             }
         return self.children[key]
 
@@ -325,6 +334,7 @@ class _RowTemplates:
 _PER_ROW = object()
 THEME_LINK = ImplementationVersion.themes.through
 PREREQUISITE_LINK = ImplementationVersion.prerequisites.through
+CO_DEPARTMENT_LINK = ImplementationVersion.co_departments.through
 
 
 def _with_fk(rows: list[tuple[Any, ...]], index: int, value: int) -> list[tuple[Any, ...]]:
@@ -366,7 +376,7 @@ def _publish_chunk(
         )
     )
     children: dict[type, list[tuple[Any, ...]]] = {model: [] for model in (Material, ProcessStep, Fee)}
-    links: dict[type, list[tuple[Any, ...]]] = {THEME_LINK: [], PREREQUISITE_LINK: []}
+    links: dict[type, list[tuple[Any, ...]]] = {THEME_LINK: [], PREREQUISITE_LINK: [], CO_DEPARTMENT_LINK: []}
     version_fk = {model: templates._index(model, "version_id") for model in children}
     for pk, (_, row) in zip(ids, rows, strict=True):
         for model, template_rows in templates.child_rows(row.elements_key).items():
@@ -379,6 +389,9 @@ def _publish_chunk(
     templates.insert(THEME_LINK, links[THEME_LINK], ["implementationversion_id", "theme_id"])
     templates.insert(
         PREREQUISITE_LINK, links[PREREQUISITE_LINK], ["implementationversion_id", "catalogitem_id"]
+    )
+    templates.insert(
+        CO_DEPARTMENT_LINK, links[CO_DEPARTMENT_LINK], ["implementationversion_id", "department_id"]
     )
     ItemImplementation.objects.filter(pk__in=ids).update(
         published_version=Subquery(

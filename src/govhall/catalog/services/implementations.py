@@ -24,7 +24,13 @@ from govhall.directory.models import Department
 
 from ..access import catalog_manager_get, manager_covers_region
 from ..codes import implementation_code_build
-from ..elements import SCALAR_ELEMENTS, elements_clean, snapshot_diff, version_snapshot
+from ..elements import (
+    FORM_ELEMENT_LABELS,
+    SCALAR_ELEMENTS,
+    elements_clean,
+    snapshot_diff,
+    version_snapshot,
+)
 from ..models import (
     CatalogItem,
     Fee,
@@ -75,7 +81,15 @@ def _write_elements(version: ImplementationVersion, cleaned: dict[str, Any]) -> 
     """Replace every element of a draft version with ``cleaned`` (the output of ``elements_clean``)."""
     for element in SCALAR_ELEMENTS:
         setattr(version, element.name, cleaned[element.name])
+    for name in FORM_ELEMENT_LABELS:
+        if name != "co_departments":
+            setattr(version, name, cleaned[name])
     version.save()
+    # elements_clean checked the codes are active departments; a race that deactivated one shows here.
+    co_departments = list(Department.objects.filter(credit_code__in=cleaned["co_departments"]))
+    if len(co_departments) != len(cleaned["co_departments"]):
+        raise ValidationError({"co_departments": "协办部门不存在"})
+    version.co_departments.set(co_departments)
     kept_files = {m.name: (m.template_file.name, m.sample_file.name) for m in version.materials.all()}
     version.materials.all().delete()
     version.steps.all().delete()

@@ -20,6 +20,7 @@ from django.db import transaction
 from govhall.core.audit import AuditItem, audit_record_many
 
 from ..access import catalog_manager_get
+from ..elements import elements_carry_over, version_snapshot
 from ..models import ImplementationEvent, ImplementationVersion
 from ..services.implementations import (
     implementation_audit_target,
@@ -144,7 +145,9 @@ def _write_one(plan: ImplementationPlan, user: User) -> tuple[ImplementationVers
         )
         return implementation.versions.get(), ImportedItem.CREATED
     draft = version_draft_open(implementation=plan.existing, user=user)
-    return version_draft_save(version=draft, user=user, elements=plan.elements), ImportedItem.UPDATED
+    # The template has no form or process columns: keep the draft's own (copied from the base version).
+    elements = elements_carry_over(version_snapshot(draft), plan.elements)
+    return version_draft_save(version=draft, user=user, elements=elements), ImportedItem.UPDATED
 
 
 def _name(plan: ImplementationPlan) -> str:

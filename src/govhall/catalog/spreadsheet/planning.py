@@ -22,6 +22,7 @@ from ..elements import (
     MATERIAL_ELEMENTS,
     SCALAR_ELEMENTS,
     STEP_ELEMENTS,
+    elements_carry_over,
     elements_clean,
     version_snapshot,
 )
@@ -274,7 +275,7 @@ def _mark_unchanged(plans: list[ImplementationPlan]) -> None:
     versions = (
         ImplementationVersion.objects.filter(implementation_id__in=list(existing))
         .exclude(state=VersionState.SUPERSEDED)
-        .prefetch_related("materials", "steps", "fees", "themes", "prerequisites")
+        .prefetch_related("materials", "steps", "fees", "themes", "prerequisites", "co_departments")
         .order_by("number")
     )
     for version in versions:
@@ -282,8 +283,9 @@ def _mark_unchanged(plans: list[ImplementationPlan]) -> None:
             current[version.implementation_id] = version  # the open draft (highest number) wins
     for implementation_id, version in current.items():
         try:
-            existing[implementation_id].changed = (
-                elements_clean(version_snapshot(version)) != existing[implementation_id].elements
-            )
+            current_elements = elements_clean(version_snapshot(version))
+            # The template has no form or process columns: the revision keeps the current ones.
+            plan = existing[implementation_id]
+            plan.changed = current_elements != elements_carry_over(current_elements, plan.elements)
         except ValidationError:
             existing[implementation_id].changed = True

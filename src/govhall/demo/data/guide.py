@@ -6,6 +6,8 @@ The dicts they return are exactly the input of ``catalog.elements.elements_clean
 from dataclasses import dataclass, field
 from typing import Any
 
+from .application_forms import generic_form
+
 # online depth (stars) → the steps that can be done online
 DEPTH_STEPS = {
     1: ["consult"],
@@ -56,7 +58,10 @@ def material(
     source: str = "applicant",
     source_note: str = "",
     notes: str = "",
+    applies_when: dict[str, list[str]] | None = None,
+    licence_types: tuple[str, ...] = (),
 ) -> dict[str, Any]:
+    """A material; ``applies_when`` limits it to scenario answers, ``licence_types`` lets a licence stand in."""
     return {
         "name": name,
         "requirement": "conditional" if condition else "required",
@@ -67,13 +72,30 @@ def material(
         "source": source,
         "source_note": source_note,
         "notes": notes,
+        "applies_when": applies_when or {},
+        "licence_types": list(licence_types),
     }
 
 
-def issued(name: str, by: str, *, condition: str = "", original: str = "original") -> dict[str, Any]:
+def issued(
+    name: str,
+    by: str,
+    *,
+    condition: str = "",
+    original: str = "original",
+    licence_types: tuple[str, ...] = (),
+    applies_when: dict[str, list[str]] | None = None,
+) -> dict[str, Any]:
     """A material issued by a government body (often obtainable by data sharing)."""
     return material(
-        name, condition=condition, form="both", original=original, source="government", source_note=by
+        name,
+        condition=condition,
+        form="both",
+        original=original,
+        source="government",
+        source_note=by,
+        licence_types=licence_types,
+        applies_when=applies_when,
     )
 
 
@@ -105,11 +127,14 @@ def guide(
     intermediary: str = "",
     prerequisites: tuple[str, ...] = (),
     level: str = "L2",
+    form_schema: dict[str, Any] | None = None,
+    scenario: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """A full element set; depth steps, visits and flags follow from the depth and delivery unless given.
 
     ``level`` is 认证等级需求: L2 (real name) for most items, L1 for simple registrations, L3 where
-    the department's own system requires a digital certificate.
+    the department's own system requires a digital certificate. Without ``form_schema`` the item
+    gets the generic application form (profile fields and 申请事由).
     """
     fees = fees or []
     depth_steps = [s for s in DEPTH_STEPS[depth] if s != "pay" or fees]
@@ -137,6 +162,8 @@ def guide(
         "themes": themes,
         "prerequisites": list(prerequisites),
         "required_level": level,
+        "form_schema": form_schema if form_schema is not None else generic_form(audiences),
+        "scenario": scenario or {},
     }
 
 

@@ -4,6 +4,7 @@ Basic codes: the 2-digit item type, the 3-digit department kind and a 7-digit se
 building permit lists the planning permit as its prerequisite (前置审批).
 """
 
+from .application_forms import APPLY_KIND, FOOD_BUSINESS_SCENARIO, food_business_form
 from .guide import Handling, ItemSpec, fee, guide, issued, material, standard_steps, step
 
 OPERATOR_ID = material(
@@ -11,7 +12,10 @@ OPERATOR_ID = material(
     source="government",
     source_note="公安机关，网上办理通过实名认证核验",
 )
-BUSINESS_LICENCE = issued("营业执照", "市场监督管理部门，可通过电子证照共享获取", original="copy")
+BUSINESS_LICENCE = issued(
+    "营业执照", "市场监督管理部门，可通过电子证照共享获取", original="copy", licence_types=("YYZZ",)
+)
+FOOD_LICENCE_TYPE = "SPJYXKZ"  # 食品经营许可证 (licence type of the licences context)
 AGENT = material("授权委托书及经办人身份证明", condition="委托他人代为办理的", form="paper")
 ID_CARD_OR_LICENCE = material(
     "申请人身份证明（居民身份证或营业执照）", source="government", source_note="公安机关或市场监督管理部门"
@@ -118,9 +122,27 @@ def _food_business() -> ItemSpec:
         materials=[
             material("食品经营许可申请书", form="electronic"),
             BUSINESS_LICENCE,
-            material("与食品经营相适应的主要设备设施、经营布局、操作流程等文件", form="both"),
             material(
-                "食品安全自查、从业人员健康管理、进货查验记录、食品安全事故处置等保证食品安全的规章制度"
+                "与食品经营相适应的主要设备设施、经营布局、操作流程等文件",
+                form="both",
+                applies_when={APPLY_KIND: ["first"]},
+            ),
+            material(
+                "食品安全自查、从业人员健康管理、进货查验记录、食品安全事故处置等保证食品安全的规章制度",
+                applies_when={APPLY_KIND: ["first", "renewal"]},
+            ),
+            material(
+                "原食品经营许可证正本、副本",
+                original="original",
+                notes="延续申请时交回原许可证，可用电子证照代替",
+                applies_when={APPLY_KIND: ["renewal"]},
+                licence_types=(FOOD_LICENCE_TYPE,),
+            ),
+            material(
+                "许可证遗失或损坏情况说明",
+                form="electronic",
+                notes="说明遗失或损坏的经过；损坏的同时交回原证",
+                applies_when={APPLY_KIND: ["lost"]},
             ),
             AGENT,
         ],
@@ -131,6 +153,8 @@ def _food_business() -> ItemSpec:
             deliver="发放食品经营许可证（电子证照同步生成）",
         ),
         themes=["market-access", "open-business"],
+        form_schema=food_business_form(),
+        scenario=FOOD_BUSINESS_SCENARIO,
     )
     return ItemSpec(
         "010010000027",

@@ -53,3 +53,22 @@ def person_phone_use(*, person: Person, reason: str) -> str:
         reason=reason,
     )
     return unseal(person.phone_sealed, purpose="phone")
+
+
+def person_id_number_use(*, person: Person, reason: str, recorded_by_caller: bool = False) -> str:
+    """The ID number for a system use (e.g. deriving a case's progress-query check); audited as a use.
+
+    ``recorded_by_caller``: the caller writes the use into its own audit entry of the same transaction
+    (``summary["personal_data_use"]``), so a case submission costs one chain append, not two.
+    """
+    if recorded_by_caller:
+        return unseal(person.id_number_sealed, purpose="id_number")
+    audit_record(
+        actor=None,
+        actor_label="system",
+        action="personal_data.use",
+        target=AuditTarget.of(person, person.name),
+        summary={"field": "id_number"},
+        reason=reason,
+    )
+    return unseal(person.id_number_sealed, purpose="id_number")

@@ -5,8 +5,8 @@ Every live item declares the lowest assurance level an applicant's *session* mus
 certificate). Anonymous visitors are sent to log in; a session below the requirement gets a page
 saying which level is needed and how to reach it; a sufficient session sees that it is eligible
 and the identity — the person, or the enterprise they act for — an application would be made
-under. Online application forms arrive with the cases work; this page says so plainly.
-Reads only: nothing here writes.
+under, and continues into the application itself (``applications.apply_page``: a POST starts the
+draft, a GET shows the intro or the draft being filled in).
 """
 
 from dataclasses import dataclass
@@ -16,13 +16,14 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_http_methods
 
 from govhall.identity.models import AssuranceLevel, Enterprise, level_at_least
 from govhall.identity.selectors import person_for_user
 from govhall.identity.session import SessionIdentity, session_identity
 
 from ..site import render_page, site_for_request
+from .applications import apply_page
 from .guide import _live_or_404 as live_implementation_or_404
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ def _label(level: str) -> str:
     return str(AssuranceLevel(level).label) if level in AssuranceLevel.values else "未认证"
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def item_apply(request: HttpRequest, code: str) -> HttpResponse:
     implementation = live_implementation_or_404(code)
     identity = session_identity(request)
@@ -92,5 +93,4 @@ def item_apply(request: HttpRequest, code: str) -> HttpResponse:
             "next_url": f"{reverse(where)}?{urlencode({'next': request.get_full_path()})}",
         }
         return render_page(request, "portal/apply/level_required.html", context, site=site, status=403)
-    context["applicant"] = _applicant(cast("User", request.user), identity)
-    return render_page(request, "portal/apply/eligible.html", context, site=site)
+    return apply_page(request, implementation, _applicant(cast("User", request.user), identity), context)

@@ -17,7 +17,7 @@ from govhall.catalog import selectors as catalog
 from govhall.catalog.selectors_portal import catalog_item_get_active, material_get_live
 
 from ..guide import guide_build
-from ..notice import notice_filename, notice_pdf
+from ..notice import notice_filename, notice_for_scenario, notice_pdf
 from ..site import render_page, site_for_request
 
 if TYPE_CHECKING:
@@ -51,9 +51,9 @@ def item_guide(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_GET
 def item_notice(request: HttpRequest, code: str) -> HttpResponse:
-    """一次性告知单 as a PDF download."""
-    guide = guide_build(_live_or_404(code))
-    response = HttpResponse(notice_pdf(guide), content_type="application/pdf")
+    """一次性告知单 as a PDF download; ``?<question>=<answer>`` narrows it to that scenario's materials."""
+    guide, scenario = notice_for_scenario(guide_build(_live_or_404(code)), request.GET)
+    response = HttpResponse(notice_pdf(guide, scenario=scenario), content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=notice_filename(guide)
     )

@@ -7,6 +7,7 @@ and the service's errors (keyed ``"promised_limit"``, ``"materials.2.name"``) ar
 to the right field by ``place_errors``.
 """
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,15 +16,20 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.http import QueryDict
 
+from govhall.catalog.application_forms import applies_when_text
 from govhall.catalog.elements import (
     ELEMENT_LABELS,
     FEE_ELEMENTS,
+    FORM_ELEMENT_LABELS,
     MATERIAL_ELEMENTS,
+    MATERIAL_FORM_LABELS,
+    PRELIMINARY_LEVELS,
     SCALAR_ELEMENTS,
     STEP_ELEMENTS,
     Element,
 )
 from govhall.catalog.services.material_files import material_file_validate
+from govhall.workflow.selectors import process_choices
 
 LONG_TEXT = {"conditions", "intermediary_services", "notes", "description", "basis"}
 WIDE_TEXT = {"service_location", "service_hours", "result_name", "name", "condition_note", "source_note"}
@@ -103,8 +109,18 @@ def _shape_field(element: Element) -> forms.Field:
     return forms.CharField(label=label, required=False, help_text=help_text, widget=widget, strip=False)
 
 
+def _json_field(label: str, help_text: str) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        strip=False,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": 12, "class": "input-json", "spellcheck": "false"}),
+    )
+
+
 class ElementsForm(forms.Form):
-    """Every scalar element of a guide, plus the theme and prerequisite pickers."""
+    """Every scalar element of a guide, plus the theme and prerequisite pickers, form and process."""
 
     themes = forms.MultipleChoiceField(label="主题", required=False, widget=forms.CheckboxSelectMultiple)
     prerequisites = forms.CharField(
@@ -114,11 +130,42 @@ class ElementsForm(forms.Form):
         help_text="填写前置审批事项的 12 位基本编码，每行一个或用逗号分隔。",
     )
 
+    scenario = _json_field(
+        FORM_ELEMENT_LABELS["scenario"],
+        '问题与选项（JSON），如 {"questions": [{"key": "apply_kind", "label": "申请类型", "options": '
+        '[{"value": "first", "label": "首次申请"}, …]}]}；不需要情形引导的留空。',
+    )
+    form_schema = _json_field(
+        FORM_ELEMENT_LABELS["form_schema"],
+        "JSON Schema 对象，字段可用 x-profile（取自实名账户）、x-widget（控件）、x-when（适用情形）、"
+        "x-order（顺序）；重复分组用 type: array。留空表示暂不提供网上申请表单。",
+    )
+    process_key = forms.ChoiceField(label=FORM_ELEMENT_LABELS["process_key"], required=False)
+    co_departments = forms.CharField(
+        label=FORM_ELEMENT_LABELS["co_departments"],
+        required=False,
+        widget=forms.TextInput(attrs={"class": "input-wide input-codes"}),
+        help_text="并联审批的协办部门统一社会信用代码，用逗号分隔；不需要并联审批的留空。",
+    )
+    preliminary_level = forms.ChoiceField(
+        label=FORM_ELEMENT_LABELS["preliminary_level"],
+        required=False,
+        choices=[("", "无需下级初审"), *((str(k), v) for k, v in PRELIMINARY_LEVELS.items())],
+    )
+    preliminary_limit = forms.CharField(
+        label=FORM_ELEMENT_LABELS["preliminary_limit"],
+        required=False,
+        max_length=4,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "input-number"}),
+        error_messages={"max_length": "下级初审时限数值过大"},
+    )
+
     def __init__(self, *args: Any, theme_choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for element in SCALAR_ELEMENTS:
             self.fields[element.name] = element_field(element)
         self.fields["themes"].choices = theme_choices  # type: ignore[attr-defined]
+        self.fields["process_key"].choices = process_choices()  # type: ignore[attr-defined]
         self.order_fields([e.name for e in SCALAR_ELEMENTS])
 
     def clean_prerequisites(self) -> list[str]:
@@ -150,6 +197,8 @@ class ElementsForm(forms.Form):
             ),
             ("办理结果", ["result_type", "result_name", "delivery_methods"]),
             ("收费与中介服务", ["is_free", "intermediary_services"]),
+            ("申请表单与情形", ["scenario", "form_schema"]),
+            ("审批流程与协办", ["process_key", "co_departments", "preliminary_level", "preliminary_limit"]),
         ]
         return [(title, [self[name] for name in names]) for title, names in groups]
 
@@ -172,6 +221,20 @@ def _row_form(elements: tuple[Element, ...], name: str, with_files: bool = False
 
         attrs["clean_template_upload"] = _clean_upload("template_upload")
         attrs["clean_sample_upload"] = _clean_upload("sample_upload")
+        attrs["applies_when"] = forms.CharField(
+            label=MATERIAL_FORM_LABELS["applies_when"],
+            required=False,
+            widget=forms.TextInput(
+                attrs={"class": "input-wide", "placeholder": "如 apply_kind=renewal,lost"}
+            ),
+            help_text="问题=回答，多个回答用逗号分隔；空表示所有情形都需要",
+        )
+        attrs["licence_types"] = forms.CharField(
+            label=MATERIAL_FORM_LABELS["licence_types"],
+            required=False,
+            widget=forms.TextInput(attrs={"placeholder": "如 YYZZ"}),
+            help_text="可用电子证照代替的证照类型代码，逗号分隔",
+        )
     return type(name, (forms.Form,), attrs)
 
 
@@ -194,11 +257,21 @@ def _text(value: Any) -> Any:
     return str(value)
 
 
+def _json_text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2) if value else ""
+
+
 def initial_from_snapshot(snapshot: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
     """Initial data for the editor from ``version_snapshot`` of the draft."""
     scalars = {e.name: _text(snapshot.get(e.name)) for e in SCALAR_ELEMENTS}
     scalars["themes"] = list(snapshot.get("themes") or [])
     scalars["prerequisites"] = "\n".join(snapshot.get("prerequisites") or [])
+    scalars["form_schema"] = _json_text(snapshot.get("form_schema"))
+    scalars["scenario"] = _json_text(snapshot.get("scenario"))
+    scalars["process_key"] = snapshot.get("process_key") or "standard"
+    scalars["co_departments"] = ", ".join(snapshot.get("co_departments") or [])
+    scalars["preliminary_level"] = _text(snapshot.get("preliminary_level"))
+    scalars["preliminary_limit"] = _text(snapshot.get("preliminary_limit"))
     rows: dict[str, list[dict[str, Any]]] = {}
     for name in LIST_NAMES:
         rows[name] = []
@@ -206,6 +279,8 @@ def initial_from_snapshot(snapshot: dict[str, Any]) -> tuple[dict[str, Any], dic
             initial = {key: _text(value) for key, value in row.items()} | {"ORDER": position}
             if name == "materials":
                 initial["origin"] = position
+                initial["applies_when"] = applies_when_text(row.get("applies_when") or {})
+                initial["licence_types"] = ", ".join(row.get("licence_types") or [])
             rows[name].append(initial)
     return scalars, rows
 
@@ -284,13 +359,16 @@ class DraftEditor:
         data = {e.name: self.form.cleaned_data.get(e.name) for e in SCALAR_ELEMENTS}
         data["themes"] = self.form.cleaned_data.get("themes") or []
         data["prerequisites"] = self.form.cleaned_data.get("prerequisites") or []
+        data |= {name: self.form.cleaned_data.get(name) for name in FORM_ELEMENT_LABELS}
         uploads: dict[int, dict[str, UploadedFile]] = {}
         origins: dict[int, int] = {}
         for name in LIST_NAMES:
             kept = list(self.formsets[name].ordered_forms)
             self.row_forms[name] = kept
             data[name] = [
-                {e.name: form.cleaned_data.get(e.name) for e in ROW_ELEMENTS[name]} for form in kept
+                {e.name: form.cleaned_data.get(e.name) for e in ROW_ELEMENTS[name]}
+                | {key: form.cleaned_data.get(key) for key in MATERIAL_FORM_LABELS if key in form.fields}
+                for form in kept
             ]
             if name == "materials":
                 for index, form in enumerate(kept):

@@ -27,6 +27,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "is_window_clerk": scope.has_role(StaffRole.WINDOW_CLERK),
         "is_operator": scope.has_role(StaffRole.OPERATOR),
         "is_supervisor": scope.has_role(StaffRole.SUPERVISOR),
+        "handles_cases": scope.has_role(
+            StaffRole.WINDOW_CLERK, StaffRole.REVIEWER, StaffRole.DEPARTMENT_HEAD
+        ),
         "nav": "home",
     }
     if context["is_catalog_manager"]:

@@ -50,4 +50,32 @@ class Command(BaseCommand):
         if host not in settings.ALLOWED_HOSTS and host not in ("0.0.0.0", "::"):  # noqa: S104
             lines.append(f"  注意：{host} 不在 GOVHALL_ALLOWED_HOSTS 中，请设置该环境变量。")
         self.stdout.write("\n".join(lines))
+        _start_ticker()
         call_command("runserver", f"{host}:{port}", use_reloader=False)
+
+
+def _start_ticker() -> None:
+    """The embedded default needs no scheduler: a daemon thread runs ``cases_tick`` periodically."""
+    import os
+    import threading
+    import time
+
+    from django.db import close_old_connections
+
+    from govhall.cases.services.handling import cases_tick
+
+    interval = max(30, int(os.environ.get("GOVHALL_TICK_SECONDS", "300")))
+
+    def loop() -> None:
+        while True:
+            try:
+                cases_tick()
+            except Exception:  # noqa: BLE001 - a failed tick is retried next time, never kills the server
+                import logging
+
+                logging.getLogger("govhall.tick").exception("cases_tick failed")
+            finally:
+                close_old_connections()
+            time.sleep(interval)
+
+    threading.Thread(target=loop, name="govhall-tick", daemon=True).start()

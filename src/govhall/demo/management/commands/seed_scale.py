@@ -1,4 +1,5 @@
-"""``govhall seed_scale --implementations N`` — tops the catalog up to N live implementations for benchmarks.
+"""``govhall seed_scale --implementations N [--cases M]`` — tops the catalog up to N live implementations
+(and, with ``--cases``, the case table up to M cases, ``cases.bulk``) for benchmarks.
 
 Ensures the regions, departments, themes and real basic items exist (the loaders of
 ``load_demo``, without staff), then publishes the next implementations of a fixed order (the
@@ -11,6 +12,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from govhall.cases.bulk import cases_seed_bulk
 from govhall.catalog.models import ImplementationStatus, ItemImplementation
 from govhall.catalog.services.bulk import catalog_items_load_bulk, implementations_publish_bulk
 from govhall.demo.forms import with_blank_forms
@@ -36,11 +38,14 @@ class Command(BaseCommand):
             "--implementations", type=int, default=200_000, help="目标在用实施清单数（默认 200000）"
         )
         parser.add_argument("--chunk-size", type=int, default=2000, help="每批写入的实施清单数")
+        parser.add_argument("--cases", type=int, default=0, help="目标办件总数（默认 0：不生成办件）")
+        parser.add_argument("--persons", type=int, default=2000, help="合成申请人数量（生成办件时）")
+        parser.add_argument("--case-chunk-size", type=int, default=5000, help="每批写入的办件数")
 
     def handle(self, *args: Any, **options: Any) -> None:
         target = options["implementations"]
-        if target < 0:
-            raise CommandError("--implementations 不能为负数")
+        if target < 0 or options["cases"] < 0:
+            raise CommandError("--implementations 和 --cases 不能为负数")
         started = time.monotonic()
         say = self.stdout.write
 
@@ -58,7 +63,12 @@ class Command(BaseCommand):
         need = target - live
         if need <= 0:
             say(self.style.SUCCESS(f"已有在用实施清单 {live} 个（目标 {target}），无需补充。"))
-            return
+        else:
+            self._implementations(need, live, options, say, elapsed)
+        if options["cases"]:
+            self._cases(options, say, elapsed)
+
+    def _implementations(self, need: int, live: int, options: dict, say: Any, elapsed: Any) -> None:
         existing = set(ItemImplementation.objects.values_list("code", flat=True))
         plan = seed_scale_plan(count=need, existing_codes=existing)
         items, handling = catalog_items_load_bulk(rows=plan.items)
@@ -88,5 +98,27 @@ class Command(BaseCommand):
         say(
             self.style.SUCCESS(
                 f"完成：新增 {created} 个，在用实施清单共 {live + created} 个，用时 {elapsed()}。"
+            )
+        )
+
+    def _cases(self, options: dict, say: Any, elapsed: Any) -> None:
+        target = options["cases"]
+
+        def progress(done: int, need: int) -> None:
+            say(f"  已生成办件 {done}/{need}（{elapsed()}）")
+
+        result = cases_seed_bulk(
+            target=target,
+            persons=options["persons"],
+            chunk_size=options["case_chunk_size"],
+            progress=progress,
+        )
+        if not result.created:
+            say(self.style.SUCCESS(f"已有办件 {result.existing} 件（目标 {target}），无需补充。"))
+            return
+        say(
+            self.style.SUCCESS(
+                f"完成：新增办件 {result.created} 件（新增申请人 {result.persons_created} 人），"
+                f"办件共 {result.existing + result.created} 件，用时 {elapsed()}。"
             )
         )
