@@ -237,3 +237,32 @@ def test_a_colleague_cannot_act_on_a_claimed_task(world, desk):
         handling.case_accept(actor=other_clerk, case=case)
     handling.task_release(actor=desk.clerk, task=open_task(case, "accept"))
     handling.case_accept(actor=other_clerk, case=case)
+
+
+def test_lower_level_preliminary_review_within_its_own_limit(world, desk):
+    from govhall.directory.services import department_upsert
+    from tests.case_records import staff
+    from tests.factories import credit_code
+
+    version = world.implementation.published_version
+    version.preliminary_level, version.preliminary_limit = 3, 3
+    version.save(update_fields=["preliminary_level", "preliminary_limit"])
+    county = department_upsert(credit_code=credit_code(950), name="长汀县市场监督管理局", region=world.other_county)
+    county_reviewer = staff("ct_rev", "长汀审查员", county, "reviewer")
+    draft = draft_open(applicant=desk.applicant, implementation_code=world.implementation.code)
+    from govhall.cases.services.drafts import draft_material_upload
+
+    draft_material_upload(draft=draft, position=1, content=PNG, filename="申请书.png")
+    with pytest.raises(ValidationError, match="办理地"):
+        case_submit(draft=draft, applicant=desk.applicant)
+    case = case_submit(draft=draft, applicant=desk.applicant, preliminary_region=world.other_county)
+    assert case.preliminary_department == county
+    with _on(dt.date(2026, 11, 2)):
+        handling.case_accept(actor=desk.clerk, case=case)
+    task = open_task(case, "preliminary")
+    assert task.department == county and task.due_on == dt.date(2026, 11, 5)  # its own 3-day limit
+    with pytest.raises(PermissionDenied):
+        handling.case_opinion(actor=desk.reviewer, case=case, task=task, opinion="越级")
+    handling.case_opinion(actor=county_reviewer, case=case, task=task, opinion="经初审，情况属实", agree=True)
+    assert open_task(case, "review").department == world.county_department
+    assert case.events.filter(kind=EventKind.PRELIMINARY).get().opinion == "经初审，情况属实"
