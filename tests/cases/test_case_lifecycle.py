@@ -247,7 +247,9 @@ def test_lower_level_preliminary_review_within_its_own_limit(world, desk):
     version = world.implementation.published_version
     version.preliminary_level, version.preliminary_limit = 3, 3
     version.save(update_fields=["preliminary_level", "preliminary_limit"])
-    county = department_upsert(credit_code=credit_code(950), name="长汀县市场监督管理局", region=world.other_county)
+    county = department_upsert(
+        credit_code=credit_code(950), name="长汀县市场监督管理局", region=world.other_county
+    )
     county_reviewer = staff("ct_rev", "长汀审查员", county, "reviewer")
     draft = draft_open(applicant=desk.applicant, implementation_code=world.implementation.code)
     from govhall.cases.services.drafts import draft_material_upload

@@ -33,7 +33,7 @@ import datetime as dt
 import json
 import random
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -120,11 +120,11 @@ def applicants_ensure(count: int) -> tuple[list[_Applicant], int]:
     """The first ``count`` synthetic applicants (L2), created through ``person_create`` where missing."""
     wanted = [synthetic_person(i) for i in range(count)]
     hashes = {lookup_hash(p.id_number, purpose="id_number"): p for p in wanted}
-    found = {
-        row["id_number_hash"]: row
-        for row in Person.objects.filter(id_number_hash__in=list(hashes)).values(
-            "id", "user_id", "name", "id_number_masked", "id_number_hash"
-        )
+    found: dict[str, tuple[int, int, str, str]] = {
+        digest: (pk, user_id, name, masked)
+        for pk, user_id, name, masked, digest in Person.objects.filter(
+            id_number_hash__in=list(hashes)
+        ).values_list("id", "user_id", "name", "id_number_masked", "id_number_hash")
     }
     created = 0
     pool: list[_Applicant] = []
@@ -132,16 +132,9 @@ def applicants_ensure(count: int) -> tuple[list[_Applicant], int]:
         row = found.get(digest)
         if row is None:
             person = person_create(fields=fields, level=AssuranceLevel.L2, level_method=AuthMethod.SMS)
-            row = {
-                "id": person.pk,
-                "user_id": person.user_id,
-                "name": person.name,
-                "id_number_masked": person.id_number_masked,
-            }
+            row = (person.pk, person.user_id, person.name, person.id_number_masked)
             created += 1
-        pool.append(
-            _Applicant(row["id"], row["user_id"], row["name"], row["id_number_masked"], fields.id_number[-6:])
-        )
+        pool.append(_Applicant(*row, tail=fields.id_number[-6:]))
     return pool, created
 
 
@@ -430,7 +423,7 @@ class _Inserter:
     def __init__(self) -> None:
         self.ops = connection.ops
 
-    def insert(self, model: type[models.Model], objects: list[models.Model]) -> None:
+    def insert(self, model: type[models.Model], objects: Sequence[models.Model]) -> None:
         fields = [f for f in model._meta.concrete_fields if not f.primary_key]
         now = timezone.now()
         rows = []
@@ -450,7 +443,7 @@ class _Inserter:
                     value = value.name or ""
                 row.append(value)
             rows.append(row)
-        columns = ", ".join(self.ops.quote_name(f.column) for f in fields)
+        columns = ", ".join(self.ops.quote_name(str(f.column)) for f in fields)
         marks = ", ".join(["%s"] * len(fields))
         with connection.cursor() as cursor:
             cursor.executemany(

@@ -55,6 +55,8 @@ class Draft(models.Model):
     )
     implementation_code = models.CharField("实施编码", max_length=48)
     version_id = models.BigIntegerField("指南版本")
+    # 一件事: the bundle's code when this draft applies for a bundle (the implementation is its lead item).
+    bundle_code = models.CharField("一件事", max_length=40, blank=True)
     scenario_answers = models.JSONField("情形选择", default=dict)
     form_data = models.JSONField("表单内容", default=dict)
     delivery = models.CharField(
@@ -164,6 +166,10 @@ class Case(models.Model):
         Department, verbose_name="初审部门", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     preliminary_limit = models.PositiveIntegerField("初审时限（工作日）", null=True, blank=True)
+    # 一件事: the bundle applied for (the case's item is its lead item) and a snapshot of every item of it:
+    # [{"implementation_code", "item_code", "item_name", "department_id", "lead": bool}].
+    bundle_code = models.CharField("一件事", max_length=40, blank=True)
+    bundle_items = models.JSONField("一件事事项", default=list, blank=True)
 
     # Workflow state, stored with the case (JSON from SpiffWorkflow's serializer, with its version).
     process_key = models.CharField("流程", max_length=60)

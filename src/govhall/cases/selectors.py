@@ -132,7 +132,12 @@ def inbox(scope: StaffScope, flt: InboxFilter = InboxFilter()) -> QuerySet[CaseT
     if q:
         number = case_number_normalise(q)
         tasks = tasks.filter(Q(case__number=number) | Q(case__item_name__contains=q))
-    return tasks.select_related("case", "claimed_by").order_by("due_on", "id")
+    # The inbox shows a case's number, item, applicant and clocks: never load its process state or answers.
+    return (
+        tasks.select_related("case", "claimed_by")
+        .defer("case__workflow_state", "case__form_data", "case__scenario_answers", "case__bundle_items")
+        .order_by("due_on", "id")
+    )
 
 
 def due_colour(due: dt.date | None, today: dt.date | None = None) -> str:

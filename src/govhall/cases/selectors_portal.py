@@ -47,7 +47,14 @@ class DraftContext:
 
 def draft_unsubmitted(applicant: Applicant, implementation_code: str) -> Draft | None:
     """The applicant's draft for the item still being filled in, if any (no draft is created)."""
-    return drafts_of_applicant(applicant).filter(implementation_code=implementation_code).first()
+    return (
+        drafts_of_applicant(applicant).filter(implementation_code=implementation_code, bundle_code="").first()
+    )
+
+
+def bundle_draft_unsubmitted(applicant: Applicant, bundle_code: str) -> Draft | None:
+    """The applicant's 一件事 draft still being filled in, if any (no draft is created)."""
+    return drafts_of_applicant(applicant).filter(bundle_code=bundle_code).first()
 
 
 def draft_context(draft: Draft) -> DraftContext:

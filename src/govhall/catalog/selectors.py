@@ -53,6 +53,15 @@ def implementation_get_live(*, code: str) -> ItemImplementation:
     return _with_guide(implementation_live_list()).get(code=code)
 
 
+def implementation_for_case(*, code: str) -> ItemImplementation:
+    """A live implementation with what a case snapshots (item, department, regions) — no guide prefetch."""
+    return (
+        implementation_live_list()
+        .select_related("catalog_item", "handling_item", "department__region", "region")
+        .get(code=code)
+    )
+
+
 def implementations_live_for_basic_code(*, basic_code: str) -> QuerySet[ItemImplementation]:
     """Live implementations of a basic item (or of its handling items), province first."""
     return (

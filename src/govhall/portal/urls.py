@@ -17,6 +17,7 @@ urlpatterns = [
     path("departments/<str:credit_code>/", browse.department_detail, name="department"),
     path("themes/", browse.theme_list, name="themes"),
     path("themes/<slug:code>/", browse.theme_detail, name="theme"),
+    path("bundles/", include("govhall.portal.bundle_urls")),  # 一件事: life-event bundles, applied for once
     path("regions/", home.region_list, name="regions"),
     path("regions/switch/", home.region_switch, name="region_switch"),
     # Accounts: register, log in (password / SMS / certificate), my account, real-name upgrade.

@@ -34,6 +34,8 @@ urlpatterns = [
     path("basic/", basic.basic_list, name="basic_list"),
     # Catalog managers: BPMN process definitions (流程定义).
     path("processes/", include("govhall.workbench.process_urls")),
+    # Catalog managers: 一件事 (life-event bundles of items applied for once).
+    path("bundles/", include("govhall.workbench.bundle_urls")),
     path("basic/<str:code>/", basic.basic_edit, name="basic_edit"),
     # 办件: inbox, case search, the case page and its actions, window intake.
     path("cases/", include("govhall.workbench.case_urls")),

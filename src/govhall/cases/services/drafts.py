@@ -15,7 +15,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from govhall.catalog.models import ImplementationVersion, Material
-from govhall.catalog.selectors import implementation_get_live
+from govhall.catalog.selectors import implementation_for_case
 from govhall.licences.services import licence_usable_as_material
 
 from ..models import Delivery, Draft, DraftMaterial, MaterialSource
@@ -27,12 +27,13 @@ MAX_FORM_BYTES = 200_000
 
 def draft_open(*, applicant: Applicant, implementation_code: str) -> Draft:
     """The applicant's unsubmitted draft for the item, or a new one on the live guide version."""
-    implementation = implementation_get_live(code=implementation_code)
+    implementation = implementation_for_case(code=implementation_code)
     existing = (
         Draft.objects.filter(
             owner=applicant.user,
             enterprise=applicant.enterprise,
             implementation_code=implementation.code,
+            bundle_code="",
             case__isnull=True,
         )
         .order_by("-updated_at")
@@ -100,6 +101,10 @@ def draft_save(
 
 
 def _material(draft: Draft, position: int) -> Material:
+    if draft.bundle_code:  # 一件事: the lead's and the members' materials (``bundles.py``)
+        from .bundles import bundle_draft_material_get
+
+        return bundle_draft_material_get(draft, position)
     material = Material.objects.filter(version_id=draft.version_id, position=position).first()
     if material is None:
         raise ValidationError({"material": [f"第 {position} 项材料不存在"]})
@@ -192,7 +197,13 @@ def draft_slots(draft: Draft, version: ImplementationVersion, answers: dict[str,
     provided: dict[int, list[DraftMaterial]] = {}
     for row in draft.materials.all():
         provided.setdefault(row.material_position, []).append(row)
+    if draft.bundle_code:  # 一件事: the lead's and the members' materials, shared ones once (``bundles.py``)
+        from .bundles import bundle_draft_materials
+
+        materials = bundle_draft_materials(draft, version, answers)
+    else:
+        materials = scenario_materials(list(version.materials.all()), answers)
     return [
         MaterialSlot(material=m, provided=provided.get(m.position, []), exempt=material_is_exempt(m))
-        for m in scenario_materials(list(version.materials.all()), answers)
+        for m in materials
     ]

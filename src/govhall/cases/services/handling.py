@@ -544,6 +544,11 @@ def _licence_data(case: Case, metadata_schema: dict[str, Any]) -> dict[str, Any]
 
 
 def _issue_result(case: Case, actor: Any, *, approve: bool, opinion: str) -> None:
+    if case.bundle_code:  # 一件事: a licence per item with a licence type and one combined notice
+        from .bundles import bundle_result_issue
+
+        bundle_result_issue(case, actor, approve=approve, opinion=opinion)
+        return
     types = licence_types_for_item(case.item_code) if approve else []
     if types:
         licence_type = types[0]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +22,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from govhall.catalog.models import ImplementationVersion, ItemImplementation, LimitUnit
-from govhall.catalog.selectors import implementation_get_live
+from govhall.catalog.selectors import implementation_for_case
 from govhall.core.audit import AuditTarget, audit_record
 from govhall.core.personal_data import lookup_hash
 from govhall.core.workdays import workdays_add
@@ -82,6 +83,9 @@ class Submission:
     materials: list[dict[str, Any]] = field(default_factory=list)  # CaseMaterial kwargs (no case)
     preliminary_region: Any = None
     back_entry_on: dt.date | None = None
+    co_departments: list[int] | None = None  # None: the guide version's (一件事: the members' departments)
+    bundle_code: str = ""
+    bundle_items: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _validated(draft_or_data: Any, applicant: Applicant, version: ImplementationVersion) -> tuple[dict, dict]:
@@ -124,17 +128,28 @@ def _preliminary_department(version: ImplementationVersion, region: Any) -> Depa
     return department
 
 
-def case_create(submission: Submission) -> Case:
-    """Write the case, its materials, process, first task, timeline and audit entry (inside a transaction)."""
+def case_create(submission: Submission, *, before_numbering: Any = None) -> Case:
+    """Write the case, its materials, process, first task, timeline and audit entry (inside a transaction).
+
+    The two rows every submission of a county and day contends for — the case-number serial and the
+    audit chain's head — are locked last, so concurrent submissions overlap for everything else and
+    queue only for the short tail before commit. Until then the case carries a provisional number.
+    ``before_numbering(case)`` runs in between (the draft and idempotency-key rows of an online submit).
+    """
+    case = _case_write(submission)
+    if before_numbering is not None:
+        before_numbering(case)
+    _case_number_and_record(case, submission)
+    return case
+
+
+def _case_write(submission: Submission) -> Case:
     version, implementation, applicant = submission.version, submission.implementation, submission.applicant
     now = timezone.now()
     today = timezone.localdate()
-    region = implementation.department.region
-    number = case_number_allocate(region.code, today)
-    tail = applicant.enterprise.credit_code if applicant.enterprise else _id_tail(applicant)
     preliminary = _preliminary_department(version, submission.preliminary_region)
     case = Case.objects.create(
-        number=number,
+        number=f"~{uuid.uuid4().hex[:30]}",  # provisional, replaced before commit
         channel=submission.channel,
         implementation_code=implementation.code,
         item_code=implementation.catalog_item.code,
@@ -146,7 +161,7 @@ def case_create(submission: Submission) -> Case:
         enterprise=applicant.enterprise,
         applicant_name=applicant.name,
         applicant_number_masked=applicant.number_masked,
-        query_digest=query_digest(number, tail),
+        query_digest="",
         submitted_by=submission.submitted_by,
         scenario_answers=submission.scenario_answers,
         form_data=submission.form_data,
@@ -162,8 +177,12 @@ def case_create(submission: Submission) -> Case:
         preliminary_department=preliminary,
         preliminary_limit=version.preliminary_limit if preliminary else None,
         process_key=version.process_key or "standard",
+        bundle_code=submission.bundle_code,
+        bundle_items=submission.bundle_items,
     )
-    co = list(version.co_departments.values_list("pk", flat=True))
+    co = submission.co_departments
+    if co is None:
+        co = list(version.co_departments.values_list("pk", flat=True))
     if co:
         case.co_departments.set(co)
     CaseMaterial.objects.bulk_create(CaseMaterial(case=case, **m) for m in submission.materials)
@@ -179,6 +198,17 @@ def case_create(submission: Submission) -> Case:
         actor_label=applicant.person.name if submission.channel == Channel.ONLINE else actor_label,
         data={"channel": submission.channel, "materials": len(submission.materials)},
     )
+    return case
+
+
+def _case_number_and_record(case: Case, submission: Submission) -> None:
+    applicant = submission.applicant
+    tail = applicant.enterprise.credit_code if applicant.enterprise else _id_tail(applicant)
+    number = case_number_allocate(submission.implementation.department.region.code, case.received_on)
+    case.number, case.query_digest = number, query_digest(number, tail)
+    Case.objects.filter(pk=case.pk).update(number=number, query_digest=case.query_digest)
+    # Online, the applicant is looking at the confirmation page: an in-site message, no SMS.
+    applicant_notify(case, "case_submitted", sms=submission.channel != Channel.ONLINE)
     for material in submission.materials:
         if material["source"] == MaterialSource.LICENCE:
             licence = licence_usable_as_material(
@@ -202,9 +232,6 @@ def case_create(submission: Submission) -> Case:
             "personal_data_use": "" if applicant.enterprise else "id_number",
         },
     )
-    # Online, the applicant is looking at the confirmation page: an in-site message, no SMS.
-    applicant_notify(case, "case_submitted", sms=submission.channel != Channel.ONLINE)
-    return case
 
 
 def _id_tail(applicant: Applicant) -> str:
@@ -262,6 +289,10 @@ def case_submit(
     *, draft: Draft, applicant: Applicant, idempotency_key: str = "", preliminary_region: Any = None
 ) -> Case:
     """Submit ``draft``; a retry (same draft, or same ``idempotency_key``) returns the case created first."""
+    if draft.bundle_code:  # 一件事: one case on the lead item with the members' departments countersigning
+        from .bundles import bundle_case_submit
+
+        return bundle_case_submit(draft=draft, applicant=applicant, preliminary_region=preliminary_region)
     key = (idempotency_key or "").strip()
     if len(key) > 100:
         raise ValidationError({"idempotency_key": ["Idempotency-Key 不能超过 100 个字符"]})
@@ -290,12 +321,10 @@ def _submit(*, draft: Draft, applicant: Applicant, key: str, preliminary_region:
             return existing.case
     if locked.case_id is not None:
         return Case.objects.get(pk=locked.case_id)
-    implementation = implementation_get_live(code=locked.implementation_code)
+    implementation = implementation_for_case(code=locked.implementation_code)
     version = ImplementationVersion.objects.get(pk=int(implementation.published_version_id or 0))
-    if version.pk != locked.version_id:
-        locked.version_id = (
-            version.pk
-        )  # the guide changed since the draft was opened: check against the new one
+    if version.pk != locked.version_id:  # the guide changed since the draft was opened: check the new one
+        locked.version_id = version.pk
         locked.save(update_fields=["version_id"])
     applicant_check(
         applicant, required_level=version.required_level, item_code=implementation.catalog_item.code
@@ -317,13 +346,18 @@ def _submit(*, draft: Draft, applicant: Applicant, key: str, preliminary_region:
             submitted_by=applicant.user,
             materials=materials,
             preliminary_region=preliminary_region,
-        )
+        ),
+        before_numbering=lambda case: _draft_link(locked, case, applicant=applicant, key=key),
     )
     case.submitted_now = True  # type: ignore[attr-defined]  # this call created it (API: 201, a retry: 200)
-    locked.case = case
-    locked.save(update_fields=["case"])
+    return case
+
+
+def _draft_link(draft: Draft, case: Case, *, applicant: Applicant, key: str) -> None:
+    """The draft (and the API client's key) now point at the case: a retry finds it."""
+    draft.case = case
+    draft.save(update_fields=["case"])
     if key:
         IdempotencyKey.objects.create(
-            owner=applicant.user, key=key, request_digest=_request_digest(locked), case=case
+            owner=applicant.user, key=key, request_digest=_request_digest(draft), case=case
         )
-    return case

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from govhall.catalog.models import ImplementationVersion
-from govhall.catalog.selectors import implementation_get_live
+from govhall.catalog.selectors import implementation_for_case
 from govhall.identity.idnumber import id_number_clean
 from govhall.identity.models import AssuranceLevel, AuthMethod, Person, StaffRole
 from govhall.identity.selectors import staff_profile_for
@@ -95,7 +95,7 @@ def case_window_intake(
     today = timezone.localdate()
     if handled_on is not None and handled_on != today:
         raise ValidationError({"handled_on": ["系统外办理的办件只能在当日补录，逾期不得补录"]})
-    implementation = implementation_get_live(code=implementation_code)
+    implementation = implementation_for_case(code=implementation_code)
     if implementation.department_id != profile.department_id:
         raise PermissionDenied("只能受理本部门实施的事项")
     version = ImplementationVersion.objects.get(pk=int(implementation.published_version_id or 0))

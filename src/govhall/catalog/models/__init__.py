@@ -1,6 +1,7 @@
 """Catalog models: the basic catalog, implementations and their versions, and the search index."""
 
 from .basic import CatalogItem, CatalogItemChange, HandlingItem, Theme
+from .bundles import Bundle, BundleStatus
 from .choices import (
     Audience,
     DeliveryMethod,
@@ -28,6 +29,8 @@ from .search import SearchDocument
 
 __all__ = [
     "Audience",
+    "Bundle",
+    "BundleStatus",
     "CatalogItem",
     "ImplementationEvent",
     "CatalogItemChange",

@@ -92,7 +92,10 @@ def _steps(context: DraftContext) -> list[tuple[str, str]]:
 
 def _apply_url(context: DraftContext, step: str = "", **extra: str) -> str:
     query = {"step": step, **extra} if step else extra
-    url = reverse("portal:apply", args=[context.implementation.code])
+    if context.draft.bundle_code:  # 一件事: the same steps under the bundle's address (``views.bundles``)
+        url = reverse("portal:bundle_apply", args=[context.draft.bundle_code])
+    else:
+        url = reverse("portal:apply", args=[context.implementation.code])
     return f"{url}?{urlencode(query)}" if query else url
 
 
@@ -156,7 +159,19 @@ def apply_page(
             },
             site=site,
         )
-    context = draft_context(draft)
+    return draft_page(request, applicant, draft_context(draft), display_applicant, gate, site)
+
+
+def draft_page(
+    request: HttpRequest,
+    applicant: Applicant,
+    context: DraftContext,
+    display_applicant: Any,
+    gate: dict[str, Any],
+    site: Any,
+) -> HttpResponse:
+    """One step of a draft being filled in (an item's, or a 一件事's: ``gate`` then carries ``bundle``)."""
+    draft = context.draft
     steps = _steps(context)
     step = request.GET.get("step", "")
     if step not in dict(steps):
@@ -175,6 +190,7 @@ def apply_page(
         "applicant": display_applicant,
         "problems": problems,
         "save_url": reverse("portal:draft_save", args=[draft.pk]),
+        "apply_url": _apply_url(context),
     }
     page |= _STEP_CONTEXT[step](request, applicant, context, problems)
     return render_page(request, "portal/apply/draft.html", page, site=site)

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 
 from govhall.catalog.models import CatalogItem, HandlingItem, ItemImplementation, Theme
 from govhall.demo.accounts import DEMO_ACCOUNTS
+from govhall.demo.bundles import bundles_demo_load
 from govhall.demo.enterprises import load_enterprises
 from govhall.demo.licences import licences_demo_load
 from govhall.demo.loaders import (
@@ -54,6 +55,7 @@ class Command(BaseCommand):
                 f"演示单点登录（接入系统、模拟国家平台）：新增 {load_sso()}（密钥见 var/demo-sso-client.json）"
             )
             say(f"电子证照类型与演示证照：新增 {licences_demo_load()}")
+        say(f"一件事（开办餐饮店等）：新增 {bundles_demo_load()}")
 
         say(
             self.style.SUCCESS(
