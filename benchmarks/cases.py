@@ -359,10 +359,40 @@ def bench_inbox(args: argparse.Namespace) -> None:
             page_timings.append((time.perf_counter() - start) * 1000)
             assert response.status_code == 200, response.status_code
 
-    errors = run_threads(args.users, page_user)
+    if args.processes == 1:
+        errors = run_threads(args.users, page_user)
+    else:  # the users spread over forked processes, as over app-server worker processes
+        page_timings, errors = pages_forked(page_user, page_timings, args.users, args.processes)
     if errors:
         fail(errors)
-    print(f"  page {url}: {summary(page_timings)}   (target p95 ≤ 100 ms)")
+    print(f"  page {url} ({args.processes} process(es)): {summary(page_timings)}   (target p95 ≤ 100 ms)")
+
+
+def pages_forked(
+    page_user: Any, page_timings: list[float], users: int, processes: int
+) -> tuple[list[float], list[BaseException]]:
+    """Run ``users`` page users as ``processes`` forked processes of ``users / processes`` threads each."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+
+    def child(index: int) -> None:
+        from django.db import connections
+
+        for conn in connections.all():
+            conn.close()
+        mine = [u for u in range(users) if u % processes == index]
+        errors = run_threads(len(mine), lambda n: page_user(mine[n]))
+        results.put((list(page_timings), [repr(e) for e in errors]))
+
+    children = [context.Process(target=child, args=(i,)) for i in range(processes)]
+    for process in children:
+        process.start()
+    collected = [results.get() for _ in children]
+    for process in children:
+        process.join()
+    return [t for c in collected for t in c[0]], [RuntimeError(e) for c in collected for e in c[1]]
 
 
 def main() -> None:
