@@ -35,7 +35,7 @@ class Command(BaseCommand):
             for account in DEMO_ACCOUNTS:
                 if account.username in present:
                     lines.append(
-                        f"    {account.username:<12} 密码 {account.password:<18} "
+                        f"    {account.username:<15} 密码 {account.password:<18} "
                         f"{account.display_name}（{account.region_name}{account.role_label}）"
                     )
             lines.append("    工作台登录还需动态口令：另开终端运行 .venv/bin/govhall demo_totp <用户名>")
