@@ -7,6 +7,7 @@ licence, whose PAdES signature pyHanko validates, and its verification page (the
 says it is valid. He never went to the window: the case's visit count stays 0.
 """
 
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -133,9 +134,17 @@ def status_badge(page: Page) -> Locator:
     return page.get_by_test_id("case-status")
 
 
+def shot(page: Page, name: str) -> None:
+    """With ``GOVHALL_SCREENSHOTS=<dir>``, keep this page as ``<dir>/cases-<name>.png`` (the README's pictures)."""
+    folder = os.environ.get("GOVHALL_SCREENSHOTS")
+    if folder:
+        page.screenshot(path=str(Path(folder) / f"cases-{name}.png"), full_page=True)
+
+
 def open_case_from_inbox(page: Page, base: str, number: str) -> None:
     page.get_by_role("navigation", name="工作台导航").get_by_role("link", name="待办").click()
     page.wait_for_url(re.compile(r"/workbench/cases/inbox/"))
+    shot(page, "inbox")
     page.get_by_role("row").filter(has_text=number).get_by_role("link", name="办理").click()
     page.wait_for_url(f"{base}/workbench/cases/{number}/")
 
@@ -198,6 +207,7 @@ def test_apply_correct_once_approve_download_and_verify_the_licence(live_server,
             .filter(has=citizen.get_by_role("heading", name=name, exact=True))
             .get_by_text("已提供 1 份")
         ).to_be_visible()
+    shot(citizen, "apply-materials-phone")
     citizen.get_by_role("button", name="下一步", exact=True).click()
 
     expect(citizen.get_by_role("heading", name="确认提交")).to_be_visible()
@@ -215,6 +225,7 @@ def test_apply_correct_once_approve_download_and_verify_the_licence(live_server,
     clerk = new_page()
     staff_log_in(clerk, base, "xl_scjg_window")
     open_case_from_inbox(clerk, base, number)
+    shot(clerk, "workbench-case")
     correction = action_form(clerk, "一次性告知补正")
     assert "营业执照" in names, names
     correction.get_by_role("checkbox", name=re.compile(r"^\d+\. 营业执照$")).check()
@@ -238,6 +249,7 @@ def test_apply_correct_once_approve_download_and_verify_the_licence(live_server,
     )
     expect(to_correct).to_contain_text(f"需补正：{CORRECTION_PROBLEM}")
     expect(notice.get_by_role("listitem")).to_have_count(1)  # only what the clerk listed
+    shot(citizen, "correction-phone")
     to_correct.get_by_label("选择文件").set_input_files(photo(tmp_path / "corrected.png", "清晰的营业执照"))
     notice.get_by_role("button", name="一次提交全部补正材料").click()
     expect(status_badge(citizen)).to_have_text("待受理")
@@ -311,6 +323,7 @@ def test_apply_correct_once_approve_download_and_verify_the_licence(live_server,
     signature = citizen.get_by_test_id("signature-result")
     expect(signature).to_contain_text("电子签章有效")
     expect(signature).to_contain_text("该文件与平台存档的证照文件完全一致")
+    shot(citizen, "verify-phone")
 
     # 6. He never had to go to the window.
     assert Case.objects.get(number=number).visits == 0

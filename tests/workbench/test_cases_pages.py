@@ -38,6 +38,7 @@ def test_case_page_shows_summary_materials_and_timeline_to_my_department(desk):
     html = response.content.decode()
     assert case.number in html and "张三" in html and case.applicant_number_masked in html
     assert "申请书.png" in html and 'data-kind="submitted"' in html and 'data-kind="window_visit"' in html
+    assert "<li>：</li>" not in html  # an event's data is not listed as if it were correction items
 
 
 def test_another_departments_clerk_gets_404_and_cannot_act(desk):
@@ -129,8 +130,16 @@ def test_correction_request_lists_several_materials_in_one_notice(desk):
     case.refresh_from_db()
     assert case.status == CaseStatus.CORRECTION
     page = staff_client(desk.clerk).get(_detail(case)).content.decode()
-    assert reverse("workbench:case_correction_notice", args=[case.number, correction.pk]) in page
+    notice_url = reverse("workbench:case_correction_notice", args=[case.number, correction.pk])
+    assert notice_url in page
     assert "等待申请人补正" in page
+    # opening the notice (it names the applicant) is a read of personal data: audited
+    from govhall.core.models import AuditEntry
+
+    response = staff_client(desk.clerk).get(notice_url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    entry = AuditEntry.objects.filter(action="case.document_viewed").latest("sequence")
+    assert entry.actor == desk.clerk and entry.summary["document"] == "correction_notice"
 
 
 def test_correction_request_without_materials_is_refused(desk):

@@ -93,6 +93,7 @@ ACTION_LABELS: dict[str, str] = {
     "case.visit": "登记到现场",
     "case.result_collected": "窗口领取结果",
     "case.material_viewed": "查看申请材料",
+    "case.document_viewed": "查看办件文书",
     "case.list_exported": "导出办件清单",
     "cases.bulk_seeded": "生成规模测试办件",
     # Licences (电子证照) and processes.

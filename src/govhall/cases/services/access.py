@@ -33,3 +33,14 @@ def case_material_read(*, actor: Any, case: Case, material_id: int) -> CaseMater
 def case_list_export_record(*, actor: Any, rows: int, filters: dict[str, str]) -> None:
     """An export of a case list (names and masked numbers) left the platform: who, how many, which filters."""
     audit_record(actor=actor, action="case.list_exported", summary={"rows": rows, **filters})
+
+
+@transaction.atomic
+def case_document_read(*, actor: Any, case: Case, document: str, name: str) -> None:
+    """Opening another document of the case (an opinion's attachment, a notice, the result): audited."""
+    audit_record(
+        actor=actor,
+        action="case.document_viewed",
+        target=AuditTarget.of(case, f"{case.number} {case.item_name}"),
+        summary={"document": document, "file": name},
+    )

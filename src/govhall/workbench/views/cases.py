@@ -35,7 +35,7 @@ from govhall.cases.selectors import (
     open_tasks,
     timeline,
 )
-from govhall.cases.services.access import case_list_export_record, case_material_read
+from govhall.cases.services.access import case_document_read, case_list_export_record, case_material_read
 from govhall.cases.services.drafts import material_is_exempt
 from govhall.cases.services.flow import task_actor_check
 from govhall.catalog.application_forms import form_fields, scenario_materials
@@ -351,7 +351,9 @@ def case_material(request: HttpRequest, number: str, material_id: int) -> HttpRe
 def case_event_attachment(request: HttpRequest, number: str, event_id: int) -> HttpResponse:
     case = case_for_staff(request.staff_scope, number)  # type: ignore[attr-defined]
     event = case.events.exclude(attachment="").get(pk=event_id)
-    return _inline(event.attachment, event.data.get("attachment_name", ""))
+    name = event.data.get("attachment_name", "")
+    case_document_read(actor=request.user, case=case, document="opinion_attachment", name=name)
+    return _inline(event.attachment, name)
 
 
 @require_GET
@@ -359,7 +361,9 @@ def case_event_attachment(request: HttpRequest, number: str, event_id: int) -> H
 def case_correction_notice(request: HttpRequest, number: str, correction_id: int) -> HttpResponse:
     case = case_for_staff(request.staff_scope, number)  # type: ignore[attr-defined]
     correction = case.corrections.exclude(notice="").get(pk=correction_id)
-    return _inline(correction.notice, f"{case.number}-补正告知书.pdf")
+    name = f"{case.number}-补正告知书.pdf"
+    case_document_read(actor=request.user, case=case, document="correction_notice", name=name)
+    return _inline(correction.notice, name)
 
 
 @require_GET
@@ -368,4 +372,6 @@ def case_result_document(request: HttpRequest, number: str) -> HttpResponse:
     case = case_for_staff(request.staff_scope, number)  # type: ignore[attr-defined]
     if not case.result_document:
         raise ObjectDoesNotExist
-    return _inline(case.result_document, f"{case.number}-结果文书.pdf")
+    name = f"{case.number}-结果文书.pdf"
+    case_document_read(actor=request.user, case=case, document="result_document", name=name)
+    return _inline(case.result_document, name)
