@@ -682,7 +682,8 @@ class StaffCaseActionView(StaffAPIView):
     created = False
 
     def perform(self, request: Request, case: Case, data: dict[str, Any]) -> None:
-        raise NotImplementedError
+        """Each action subclass calls its one service here (the base class is never routed)."""
+        raise NotImplementedError(f"{type(self).__name__} must define perform()")
 
     def post(self, request: Request, number: str, **kwargs: Any) -> Response:
         scope = self.scope(request)
