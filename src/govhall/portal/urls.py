@@ -27,4 +27,7 @@ urlpatterns = [
     path("enterprise/", include("govhall.portal.enterprise_urls")),
     # Applying online, my cases, the public progress query and in-site messages.
     path("", include("govhall.portal.application_urls")),
+    # 互动: consultations and FAQ, complaints and reports, solicitations, surveys, problems and suggestions.
+    path("interaction/", include("govhall.portal.interaction_urls")),
+    path("ratings/", include("govhall.portal.rating_urls")),  # 好差评: rate a case (web, SMS link, on-site device).
 ]

@@ -52,4 +52,12 @@ urlpatterns = [
     ),  # Operators: staff directory and account recovery.
     path("audit/", include("govhall.workbench.audit_urls")),  # Operators: the audit log (审计日志).
     path("licences/", include("govhall.workbench.licence_urls")),  # Electronic licences of the department.
+    # 电子监察: cards, supervision notices, warning rules, monitors (supervisors; departments answer).
+    path("supervision/", include("govhall.workbench.supervision_urls")),
+    # Indicators, the dashboard with drill-down, the weekly dispatch table and bulletins.
+    path("indicators/", include("govhall.workbench.indicator_urls")),
+    path("calendar/", include("govhall.workbench.calendar_urls")),  # Operators: the working-day calendar.
+    # 互动: consultations, complaints, solicitations and surveys handled by departments.
+    path("interaction/", include("govhall.workbench.interaction_urls")),
+    path("ratings/", include("govhall.workbench.rating_urls")),  # 好差评: rectification, return visits, appeals.
 ]

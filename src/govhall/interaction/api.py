@@ -1,0 +1,3 @@
+"""(placeholder: the interaction API — 12345 hotline intake)"""
+
+urlpatterns: list = []

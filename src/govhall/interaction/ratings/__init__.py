@@ -1,0 +1,1 @@
+"""好差评 — ratings of cases and services, poor-rating rectification, return visits, appeals."""

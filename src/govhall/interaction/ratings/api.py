@@ -1,0 +1,3 @@
+"""(placeholder: the ratings API)"""
+
+urlpatterns: list = []
