@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "govhall.cases",
     "govhall.interaction",
     "govhall.interaction.ratings",
+    "govhall.interaction.surveys",
     "govhall.supervision",
     "govhall.portal",
     "govhall.workbench",

@@ -29,5 +29,8 @@ urlpatterns = [
     path("", include("govhall.portal.application_urls")),
     # 互动: consultations and FAQ, complaints and reports, solicitations, surveys, problems and suggestions.
     path("interaction/", include("govhall.portal.interaction_urls")),
-    path("ratings/", include("govhall.portal.rating_urls")),  # 好差评: rate a case (web, SMS link, on-site device).
+    path("ratings/", include("govhall.portal.rating_urls")),
+    path(
+        "participate/", include("govhall.portal.survey_urls")
+    ),  # 意见征集、在线调查、问题与建议.  # 好差评: rate a case (web, SMS link, on-site device).
 ]

@@ -59,5 +59,8 @@ urlpatterns = [
     path("calendar/", include("govhall.workbench.calendar_urls")),  # Operators: the working-day calendar.
     # 互动: consultations, complaints, solicitations and surveys handled by departments.
     path("interaction/", include("govhall.workbench.interaction_urls")),
-    path("ratings/", include("govhall.workbench.rating_urls")),  # 好差评: rectification, return visits, appeals.
+    path("ratings/", include("govhall.workbench.rating_urls")),
+    path(
+        "surveys/", include("govhall.workbench.survey_urls")
+    ),  # Solicitations, surveys, suggestions.  # 好差评: rectification, return visits, appeals.
 ]

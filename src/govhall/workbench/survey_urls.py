@@ -1,0 +1,3 @@
+"""(placeholder: filled by the area's pages)"""
+
+urlpatterns: list = []
