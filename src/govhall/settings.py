@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "govhall.interaction.ratings",
     "govhall.interaction.surveys",
     "govhall.supervision",
+    "govhall.supervision.rollup",
     "govhall.portal",
     "govhall.workbench",
     "govhall.demo",

@@ -49,6 +49,8 @@ CASE_ENDPOINTS = [
     "/api/v1/staff/cases/{number}/special-procedures/",
     "/api/v1/staff/cases/{number}/special-procedures/{procedure_id}/end/",
 ]
+# 12345 hotline intake (bearer token of a hotline client).
+CASE_ENDPOINTS += ["/api/v1/hotline/tickets/", "/api/v1/hotline/tickets/{ticket_id}/"]
 
 
 @pytest.fixture(scope="module")

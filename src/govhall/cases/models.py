@@ -193,6 +193,9 @@ class Case(models.Model):
             models.Index(fields=["department", "status", "-submitted_at"]),
             models.Index(fields=["region", "status"]),
             models.Index(fields=["status", "accept_due"]),
+            # Supervision: the indicator rollup refreshes recent days by these dates.
+            models.Index(fields=["received_on"], name="case_received_on_idx"),
+            models.Index(fields=["completed_at"], name="case_completed_at_idx"),
         ]
 
     def __str__(self) -> str:

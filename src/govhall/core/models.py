@@ -1,4 +1,4 @@
-"""Tables every context shares: the audit trail (see ``audit``)."""
+"""Tables every context shares: the audit trail (see ``audit``) and the working-day calendar (``workdays``)."""
 
 from django.conf import settings
 from django.db import models
@@ -56,20 +56,52 @@ class AuditHead(models.Model):
         return f"#{self.sequence}"
 
 
-class CalendarDay(models.Model):
-    """工作日历更正 — a date whose working-day status differs from what ``chinese-calendar`` says.
+class CalendarSource(models.TextChoices):
+    PACKAGE = "package", "chinese-calendar"
+    OPERATOR = "operator", "运维录入"
 
-    The calendar is the package's table of statutory holidays and make-up working days; rows here
-    override it (an operator's correction, or a year the package does not cover yet).
+
+class CalendarDay(models.Model):
+    """工作日历 — one day of the working-day calendar, from the package or from an operator.
+
+    ``govhall calendar_seed`` (and the data migration) writes one ``package`` row for every day of
+    every year ``chinese-calendar`` covers: statutory holidays, make-up working days (调休上班) and
+    ordinary days alike. ``operator`` rows are corrections and the years the package does not cover
+    yet; an operator row always wins over the package row of the same date. Read only through
+    ``core.workdays``; written only by ``core.services_calendar``.
     """
 
-    date = models.DateField("日期", unique=True)
+    date = models.DateField("日期")
+    source = models.CharField("来源", max_length=10, choices=CalendarSource.choices)
     is_workday = models.BooleanField("是否工作日")
+    holiday_name = models.CharField("节日", max_length=60, blank=True)
     note = models.CharField("说明", max_length=100, blank=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "工作日历更正"
-        ordering = ["date"]
+        verbose_name = verbose_name_plural = "工作日历"
+        ordering = ["date", "source"]
+        constraints = [models.UniqueConstraint(fields=["date", "source"], name="core_calendar_day_source")]
 
     def __str__(self) -> str:
-        return f"{self.date} {'工作日' if self.is_workday else '休息日'}"
+        return f"{self.date} {'工作日' if self.is_workday else '休息日'}（{self.get_source_display()}）"
+
+
+class CalendarYear(models.Model):
+    """工作日历年度 — a year whose holiday arrangement (国务院办公厅放假通知) an operator entered.
+
+    ``confirmed`` means the operator's rows for that year are the whole arrangement: the year counts
+    as covered (no alert) even when ``chinese-calendar`` does not know it.
+    """
+
+    year = models.PositiveSmallIntegerField("年度", unique=True)
+    confirmed = models.BooleanField("已确认", default=False)
+    confirmed_at = models.DateTimeField("确认时间", null=True, blank=True)
+    notice = models.CharField("放假通知", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "工作日历年度"
+        ordering = ["year"]
+
+    def __str__(self) -> str:
+        return f"{self.year} 年{'（已确认）' if self.confirmed else ''}"

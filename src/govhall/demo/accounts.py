@@ -132,6 +132,16 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         "龙岩市效能监察人员：查看本市及所辖县（市、区）",
     ),
     DemoAccount(
+        "fj_supervisor",
+        DEMO_PASSWORD,
+        "吴振华",
+        StaffRole.SUPERVISOR,
+        "350000",
+        "福建省",
+        "data",
+        "福建省效能监察人员：全省监察看板，逐级下钻到设区市、县（市、区）和部门",
+    ),
+    DemoAccount(
         "fj_operator",
         DEMO_PASSWORD,
         "陈运维",

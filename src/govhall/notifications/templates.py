@@ -52,6 +52,36 @@ TEMPLATES: dict[str, Template] = {
         subject="结果已送达",
         body="【{site}】办件{number}（{item}）的{document}已签发，可在“我的证照”下载或到窗口领取。",
     ),
+    # 电子监察 — supervision notices to the department's staff and answers back to the issuer (in-site only).
+    "supervision_notice": Template(
+        subject="督办通知", body="【{site}】{number}：请就“{subject}”于{due}前回复督办意见。"
+    ),
+    "supervision_answered": Template(subject="督办已回复", body="【{site}】{number}（{subject}）已由{department}回复。"),
+    # 互动 — consultations and complaints: the asker hears of the answer (in-site message and SMS).
+    "consultation_answered": Template(subject="咨询已答复", body="【{site}】您的咨询“{title}”已答复，请登录查看。"),
+    "complaint_replied": Template(
+        subject="投诉举报已答复", body="【{site}】您的{kind}“{title}”已答复，请登录查看并确认是否满意。"
+    ),
+    "complaint_rejected": Template(
+        subject="投诉举报不予受理", body="【{site}】您的{kind}“{title}”不予受理，请登录查看理由。"
+    ),
+    # 好差评 — the rating invitation (SMS link) and the follow-up of a poor rating.
+    "rating_invite": Template(
+        subject="邀请您评价",
+        body="【{site}】办件{number}（{item}）已{stage}，请对我们的服务评价：{link}（{days}天内有效）",
+    ),
+    "rating_rectified": Template(
+        subject="差评整改完成",
+        body="【{site}】您对办件{number}（{item}）的评价，{department}已整改：{action}。您可以再次评价。",
+    ),
+    "rating_return_visit": Template(
+        subject="评价回访",
+        body="【{site}】{department}已就您对办件{number}（{item}）的评价进行回访（{method}），感谢您的监督。",
+    ),
+    "rating_appeal_decided": Template(
+        subject="评价申诉复核结果",
+        body="【{site}】{department}对您就办件{number}（{item}）所作评价的申诉，复核结果：{outcome}。",
+    ),
 }
 
 

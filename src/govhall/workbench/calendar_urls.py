@@ -1,3 +1,11 @@
-"""(placeholder: filled by the area's pages)"""
+"""Operators' working-day calendar under /workbench/calendar/ (namespace ``workbench``)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from .views import calendar
+
+urlpatterns = [
+    path("", calendar.calendar_year, name="calendar"),
+    path("day/", calendar.calendar_day, name="calendar_day"),
+    path("<int:year>/enter/", calendar.calendar_year_enter, name="calendar_year_enter"),
+]

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from govhall.cases.selectors import InboxFilter, due_colour, inbox, task_for_staff
 from govhall.cases.services.handling import task_claim, task_release
 from govhall.identity.models import StaffRole
+from govhall.supervision.selectors import open_card_counts, open_card_levels_for
 
 from ..forms.cases import TASK_KIND_LABELS, TASK_KINDS, InboxFilterForm
 from .base import paginate, query_without_page, staff_view
@@ -36,11 +37,16 @@ def inbox_page(request: HttpRequest) -> HttpResponse:
     counts = dict(inbox(scope).order_by().values_list("kind").annotate(n=Count("id")))
     page = paginate(request, inbox(scope, flt))
     today = timezone.localdate()
+    # 红黄牌: the worst open card of each row's case or task (one query) and my department's totals.
+    levels = open_card_levels_for(case_ids=[t.case_id for t in page], task_ids=[t.pk for t in page])
     rows = [
         {
             "task": task,
             "colour": due_colour(task.due_on, today),
             "kind": TASK_KIND_LABELS.get(task.kind, task.kind),
+            "card": "red"
+            if "red" in (levels.get(("case", str(task.case_id))), levels.get(("task", str(task.pk))))
+            else levels.get(("case", str(task.case_id))) or levels.get(("task", str(task.pk))),
         }
         for task in page
     ]
@@ -54,6 +60,7 @@ def inbox_page(request: HttpRequest) -> HttpResponse:
             "query": query_without_page(request.GET),
             "kind_counts": [(kind, label, counts.get(kind, 0)) for kind, label in TASK_KINDS],
             "total": sum(counts.values()),
+            "open_cards": open_card_counts(scope),
             "nav": "inbox",
         },
     )

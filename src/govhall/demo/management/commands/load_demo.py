@@ -10,6 +10,7 @@ from govhall.catalog.models import CatalogItem, HandlingItem, ItemImplementation
 from govhall.demo.accounts import DEMO_ACCOUNTS
 from govhall.demo.bundles import bundles_demo_load
 from govhall.demo.enterprises import load_enterprises
+from govhall.demo.interaction import interaction_demo_load
 from govhall.demo.licences import licences_demo_load
 from govhall.demo.loaders import (
     load_basic_catalog,
@@ -20,7 +21,11 @@ from govhall.demo.loaders import (
     load_themes,
 )
 from govhall.demo.people import load_people
+from govhall.demo.ratings import ratings_demo_load
+from govhall.demo.rollup import rollup_demo_load
 from govhall.demo.sso import load_sso
+from govhall.demo.supervision import supervision_demo_load
+from govhall.demo.surveys import surveys_demo_load
 from govhall.directory.models import Department, Region
 
 
@@ -55,7 +60,14 @@ class Command(BaseCommand):
                 f"演示单点登录（接入系统、模拟国家平台）：新增 {load_sso()}（密钥见 var/demo-sso-client.json）"
             )
             say(f"电子证照类型与演示证照：新增 {licences_demo_load()}")
+            say(f"意见征集、在线调查、问题与建议：新增 {surveys_demo_load()}")
+            say(
+                f"咨询投诉与12345热线接入方：新增 {interaction_demo_load()}（热线令牌见 var/demo-hotline-client.json）"
+            )
         say(f"一件事（开办餐饮店等）：新增 {bundles_demo_load()}")
+        say(f"好差评（演示评价、差评整改、评价器）：新增评价 {ratings_demo_load()}")
+        say(f"电子监察（预警规则、超期演示办件、红黄牌）：新增 {supervision_demo_load()}")
+        say(f"监察指标汇总（看板的办件日统计）：写入 {rollup_demo_load()} 行")
 
         say(
             self.style.SUCCESS(
