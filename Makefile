@@ -37,7 +37,11 @@ lint: $(STAMP)
 		src/govhall/catalog/elements.py src/govhall/catalog/codes.py src/govhall/catalog/access.py \
 		src/govhall/catalog/consistency.py src/govhall/catalog/spreadsheet src/govhall/catalog/search \
 		src/govhall/cases/services src/govhall/cases/numbers.py src/govhall/cases/uploads.py \
-		src/govhall/core/workdays.py src/govhall/workflow/engine.py src/govhall/workflow/validation.py src/govhall/workflow/expressions.py
+		src/govhall/core/workdays.py src/govhall/workflow/engine.py src/govhall/workflow/validation.py src/govhall/workflow/expressions.py \
+		src/govhall/core/services_calendar.py src/govhall/supervision/services src/govhall/supervision/indicators.py \
+		src/govhall/supervision/periodic.py src/govhall/supervision/rollup/services.py src/govhall/interaction/services \
+		src/govhall/interaction/ratings/services.py src/govhall/interaction/ratings/selectors*.py \
+		src/govhall/interaction/surveys/services src/govhall/interaction/surveys/selectors.py
 	$(BIN)/lint-imports
 	$(BIN)/govhall makemigrations --check --dry-run
 
@@ -45,6 +49,7 @@ bench: setup
 	$(BIN)/python benchmarks/search.py
 	$(BIN)/python benchmarks/guide.py
 	$(BIN)/python benchmarks/cases.py --only submit  # the inbox part wants `govhall seed_scale --cases 1000000` first
+	$(BIN)/python benchmarks/supervision.py  # scan and dashboard; seeds its own cases (see --help)
 
 clean:
 	rm -rf $(VENV) var

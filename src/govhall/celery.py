@@ -1,7 +1,8 @@
 """The Celery application for production's periodic work (Celery beat), beside the web processes.
 
-Runs ``cases_tick`` (deemed acceptance, BPMN timers) and ``supervision_scan`` (red/yellow cards,
-escalation) every five minutes. The broker comes from ``GOVHALL_CELERY_BROKER_URL`` (default
+Beat runs ``govhall.periodic_run`` every five minutes: the steps of
+``supervision.periodic.PERIODIC_STEPS`` in order (case tick, interaction and rating ticks, the
+supervision scan, the indicator rollup). Schedule exactly one beat per installation. The broker comes from ``GOVHALL_CELERY_BROKER_URL`` (default
 ``redis://127.0.0.1:6379/0``); results are not kept. Start a worker with the beat embedded::
 
     GOVHALL_CELERY_BROKER_URL=redis://127.0.0.1:6379/0 .venv/bin/celery -A govhall.celery worker --beat -l info
@@ -25,8 +26,7 @@ app.conf.update(
     task_ignore_result=True,
     timezone="Asia/Shanghai",
     beat_schedule={
-        "cases-tick": {"task": "govhall.cases_tick", "schedule": EVERY_FIVE_MINUTES},
-        "supervision-scan": {"task": "govhall.supervision_scan", "schedule": EVERY_FIVE_MINUTES},
+        "periodic-run": {"task": "govhall.periodic_run", "schedule": EVERY_FIVE_MINUTES},
     },
 )
 app.autodiscover_tasks(["govhall.supervision"])

@@ -49,8 +49,8 @@ CASE_ENDPOINTS = [
     "/api/v1/staff/cases/{number}/special-procedures/",
     "/api/v1/staff/cases/{number}/special-procedures/{procedure_id}/end/",
 ]
-# 12345 hotline intake (bearer token of a hotline client).
-CASE_ENDPOINTS += ["/api/v1/hotline/tickets/", "/api/v1/hotline/tickets/{ticket_id}/"]
+# 12345 hotline intake: a hotline client's bearer token (401 without it; no session, so no 403).
+HOTLINE_ENDPOINTS = ["/api/v1/hotline/tickets/", "/api/v1/hotline/tickets/{ticket_id}/"]
 
 
 @pytest.fixture(scope="module")
@@ -61,8 +61,15 @@ def schema(tmp_path_factory):
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
+def test_hotline_operations_document_401_and_the_error_body(schema):
+    for path in HOTLINE_ENDPOINTS:
+        for method, operation in schema["paths"][path].items():
+            assert "401" in operation["responses"], f"{method} {path}"
+            assert operation["summary"] and operation["description"], f"{method} {path}"
+
+
 def test_schema_lists_every_public_endpoint_read_only(schema):
-    assert sorted(schema["paths"]) == sorted(ENDPOINTS + CASE_ENDPOINTS)
+    assert sorted(schema["paths"]) == sorted(ENDPOINTS + CASE_ENDPOINTS + HOTLINE_ENDPOINTS)
     assert all(set(schema["paths"][path]) == {"get"} for path in ENDPOINTS)
 
 

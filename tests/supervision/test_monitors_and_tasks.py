@@ -97,4 +97,53 @@ def test_the_celery_tasks_run_eagerly_and_the_beat_names_them():
     finally:
         app.conf.task_always_eager = False
     tasks = {entry["task"]: entry["schedule"] for entry in app.conf.beat_schedule.values()}
-    assert tasks == {"govhall.cases_tick": 300.0, "govhall.supervision_scan": 300.0}
+    assert tasks == {"govhall.periodic_run": 300.0}
+
+
+def test_the_periodic_run_runs_every_step_in_order_and_survives_a_failing_one(monkeypatch):
+    from govhall.supervision import periodic
+
+    calls = []
+
+    def failing(today):
+        calls.append("boom")
+        raise RuntimeError("网关不可用")
+
+    steps = [
+        (name, (lambda n: lambda today: calls.append(n) or n)(name)) for name, _ in periodic.PERIODIC_STEPS
+    ]
+    steps[1] = ("interaction_tick", failing)
+    monkeypatch.setattr(periodic, "PERIODIC_STEPS", steps)
+
+    results = periodic.periodic_run()
+
+    assert calls == ["cases_tick", "boom", "ratings_tick", "supervision_scan", "indicators_rollup"]
+    assert results["interaction_tick"] == "失败：网关不可用"
+    assert results["indicators_rollup"] == "indicators_rollup"
+
+
+def test_the_periodic_run_turns_an_unanswered_consultation_into_a_red_card(world):
+    """Interaction monitors are wired: a consultation past its 3-working-day deadline gets a red card."""
+    from govhall.interaction.services.consultations import consultation_ask
+    from govhall.supervision import periodic
+    from govhall.supervision.models import Card
+
+    from ..interaction.records import desk_build
+
+    desk = desk_build(world)
+    asked = consultation_ask(
+        asker=desk.person.user,
+        title="食品经营许可要多久",
+        question="?",
+        implementation_code=world.implementation.code,
+        today=dt.date(2026, 9, 30),
+    )
+
+    on_deadline = periodic.periodic_run(today=dt.date(2026, 10, 10))
+    assert not Card.objects.filter(rule="consultation_overdue").exists()
+    periodic.periodic_run(today=dt.date(2026, 10, 12))
+
+    card = Card.objects.get(rule="consultation_overdue")
+    assert (card.level, card.subject_type, card.subject_id) == ("red", "consultation", str(asked.pk))
+    assert (card.department_id, card.due_on) == (world.county_department.pk, dt.date(2026, 10, 10))
+    assert not any(str(result).startswith("失败") for result in on_deadline.values()), on_deadline

@@ -17,17 +17,19 @@ def case_brief(*, number: str) -> dict[str, Any] | None:
     number = case_number_normalise(number or "")
     if not case_number_valid(number):
         return None
-    return (
+    row = (
         Case.objects.filter(number=number)
         .values("number", "item_name", "implementation_code", "department_id", "region_id")
         .first()
     )
+    return dict(row) if row is not None else None
 
 
 def case_numbers_of_user(*, user_id: int, limit: int = 20) -> list[dict[str, Any]]:
     """The user's most recent cases (number and item name), offered as complaint subjects on the portal."""
     return list(
-        Case.objects.filter(applicant__user_id=user_id)
+        dict(row)
+        for row in Case.objects.filter(applicant__user_id=user_id)
         .order_by("-submitted_at")
         .values("number", "item_name")[:limit]
     )

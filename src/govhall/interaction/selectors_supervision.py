@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import CharField, Count, F, IntegerField, Q, Value
+from django.db.models import CharField, Count, F, IntegerField, Q, QuerySet, Value
 from django.db.models.functions import Cast, Concat
 
 from .models import Complaint, ComplaintStatus, Consultation, ConsultationStatus
@@ -58,11 +58,16 @@ def complaints_overdue(*, today: dt.date) -> Iterable[dict[str, Any]]:
 
 def interaction_subject(*, subject_type: str, subject_id: str) -> dict[str, Any] | None:
     """``{label, department_id, region_id}`` of a consultation or complaint, or None."""
-    models = {"consultation": (Consultation, "咨询："), "complaint": (Complaint, "投诉举报：")}
-    if subject_type not in models or not str(subject_id).isdigit():
+    if not str(subject_id).isdigit():
         return None
-    model, prefix = models[subject_type]
-    row = model.objects.filter(pk=int(subject_id)).values("title", "department_id", "region_id").first()
+    rows: QuerySet[Any]
+    if subject_type == "consultation":
+        rows, prefix = Consultation.objects.all(), "咨询："
+    elif subject_type == "complaint":
+        rows, prefix = Complaint.objects.all(), "投诉举报："
+    else:
+        return None
+    row = rows.filter(pk=int(subject_id)).values("title", "department_id", "region_id").first()
     if row is None:
         return None
     return {
@@ -101,10 +106,10 @@ def interaction_indicator_rows(*, start: dt.date, end: dt.date) -> list[dict[str
         )
         .order_by()
     )
-    for group in consultations:
-        target = row(group["region_id"], group["department_id"])
-        target["consultations"] = group["n"]
-        target["consultations_replied_on_time"] = group["on_time"]
+    for asked in consultations:
+        target = row(asked["region_id"], asked["department_id"])
+        target["consultations"] = asked["n"]
+        target["consultations_replied_on_time"] = asked["on_time"]
     complaints = (
         Complaint.objects.filter(received)
         .values("region_id", "department_id")
@@ -114,8 +119,8 @@ def interaction_indicator_rows(*, start: dt.date, end: dt.date) -> list[dict[str
         )
         .order_by()
     )
-    for group in complaints:
-        target = row(group["region_id"], group["department_id"])
-        target["complaints"] = group["n"]
-        target["complaints_closed"] = group["closed"]
+    for filed in complaints:
+        target = row(filed["region_id"], filed["department_id"])
+        target["complaints"] = filed["n"]
+        target["complaints_closed"] = filed["closed"]
     return sorted(rows.values(), key=lambda r: (r["region_id"], r["department_id"]))

@@ -56,9 +56,13 @@ TEMPLATES: dict[str, Template] = {
     "supervision_notice": Template(
         subject="督办通知", body="【{site}】{number}：请就“{subject}”于{due}前回复督办意见。"
     ),
-    "supervision_answered": Template(subject="督办已回复", body="【{site}】{number}（{subject}）已由{department}回复。"),
+    "supervision_answered": Template(
+        subject="督办已回复", body="【{site}】{number}（{subject}）已由{department}回复。"
+    ),
     # 互动 — consultations and complaints: the asker hears of the answer (in-site message and SMS).
-    "consultation_answered": Template(subject="咨询已答复", body="【{site}】您的咨询“{title}”已答复，请登录查看。"),
+    "consultation_answered": Template(
+        subject="咨询已答复", body="【{site}】您的咨询“{title}”已答复，请登录查看。"
+    ),
     "complaint_replied": Template(
         subject="投诉举报已答复", body="【{site}】您的{kind}“{title}”已答复，请登录查看并确认是否满意。"
     ),

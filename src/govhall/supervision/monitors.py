@@ -22,6 +22,8 @@ from django.utils import timezone
 
 from govhall.catalog.selectors_supervision import implementations_not_onboarded
 from govhall.core.workdays import workdays_add, workdays_between
+from govhall.interaction.ratings.selectors_supervision import rectifications_overdue
+from govhall.interaction.selectors_supervision import complaints_overdue, consultations_overdue
 
 from .models import Card, CardLevel, CardStatus, SubjectType
 
@@ -71,9 +73,25 @@ def catalog_onboarding(today: dt.date) -> Iterable[Candidate]:
         }
 
 
+def _overdue_red(rule: str, source: Callable[..., Iterable[Candidate]]) -> Monitor:
+    """A monitor of ``source``'s overdue subjects (the interaction contract: card keys without rule and
+    level): each is a red card of ``rule`` — past its deadline is the only state they report."""
+
+    def monitor(today: dt.date) -> Iterable[Candidate]:
+        for row in source(today=today):
+            yield dict(row) | {"rule": rule, "level": CardLevel.RED}
+
+    monitor.__name__ = rule
+    return monitor
+
+
 # The interaction context's monitors (consultations, complaints, poor ratings), one entry each:
 # "<rule code>": <function (today) -> candidates>.
-INTERACTION_MONITORS: dict[str, Monitor] = {}
+INTERACTION_MONITORS: dict[str, Monitor] = {
+    "consultation_overdue": _overdue_red("consultation_overdue", consultations_overdue),
+    "complaint_overdue": _overdue_red("complaint_overdue", complaints_overdue),
+    "rectification_overdue": _overdue_red("rectification_overdue", rectifications_overdue),
+}
 
 MONITORS: dict[str, Monitor] = {ONBOARDING_RULE: catalog_onboarding}
 

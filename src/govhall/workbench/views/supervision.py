@@ -50,7 +50,12 @@ from .base import paginate, query_without_page, staff_view
 READERS = (StaffRole.SUPERVISOR, StaffRole.WINDOW_CLERK, StaffRole.REVIEWER, StaffRole.DEPARTMENT_HEAD)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXPORT_LIMIT = 50_000
-ALL_RULE_LABELS = RULE_LABELS | {"catalog_onboarding": "事项未上线"}
+ALL_RULE_LABELS = RULE_LABELS | {
+    "catalog_onboarding": "事项未上线",
+    "consultation_overdue": "咨询逾期未答复",
+    "complaint_overdue": "投诉举报逾期未办结",
+    "rectification_overdue": "差评逾期未整改",
+}
 
 
 def rule_label(code: str) -> str:

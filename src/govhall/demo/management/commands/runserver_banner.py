@@ -55,29 +55,22 @@ class Command(BaseCommand):
 
 
 def _start_ticker() -> None:
-    """The embedded default needs no scheduler: a daemon thread runs ``cases_tick`` and ``supervision_scan`` periodically."""
+    """The embedded default needs no scheduler: a daemon thread runs the periodic steps
+    (``supervision.periodic``: case tick, interaction and rating ticks, supervision scan, rollup)."""
     import os
     import threading
     import time
 
     from django.db import close_old_connections
 
-    from govhall.cases.services.handling import cases_tick
-    from govhall.supervision.services.scan import supervision_scan
+    from govhall.supervision.periodic import periodic_run
 
     interval = max(30, int(os.environ.get("GOVHALL_TICK_SECONDS", "300")))
 
     def loop() -> None:
         while True:
-            for name, step in (("cases_tick", cases_tick), ("supervision_scan", supervision_scan)):
-                try:
-                    step()
-                except Exception:  # noqa: BLE001 - a failed tick is retried next time, never kills the server
-                    import logging
-
-                    logging.getLogger("govhall.tick").exception("%s failed", name)
-                finally:
-                    close_old_connections()
+            periodic_run()  # logs and survives a failing step; the next round retries it
+            close_old_connections()
             time.sleep(interval)
 
     threading.Thread(target=loop, name="govhall-tick", daemon=True).start()
