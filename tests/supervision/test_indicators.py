@@ -180,8 +180,9 @@ def test_indicators_take_a_handful_of_queries_whatever_the_rows(iw, start, end):
         indicators_for(scope_region=iw.world.province, start=start, end=end)
 
     # catalog, the case rollup (days and months in one UNION ALL), cards, the rows' region paths,
-    # the child regions
-    assert len(queries) == 5
+    # the child regions (PostgreSQL also sends ``SET LOCAL jit = off``, which reads nothing)
+    reads = [q for q in queries.captured_queries if not q["sql"].startswith("SET ")]
+    assert len(reads) == 5
 
 
 def test_trend_counts_each_week_and_fills_empty_weeks(iw):

@@ -156,7 +156,10 @@ def test_indicators_for_a_year_read_the_rollup_in_one_query_whatever_the_rows(iw
 
     rollup_queries = [q for q in after.captured_queries if "supervision_rollup_case" in q["sql"]]
     # catalog, rollup, cards, region paths, departments (+ the interaction contexts' own queries)
-    assert len(after) == len(before) <= 8
+    def reads(queries):  # PostgreSQL also sends ``SET LOCAL jit = off``, which reads nothing
+        return [q for q in queries.captured_queries if not q["sql"].startswith("SET ")]
+
+    assert len(reads(after)) == len(reads(before)) <= 8
     assert len(rollup_queries) == 1 and "UNION ALL" in rollup_queries[0]["sql"]
 
 

@@ -118,7 +118,7 @@ def rating_give(
     comment = _text(comment, required=False, what="评价意见", max_length=COMMENT_MAX)
     today = today or timezone.localdate()
     current = (
-        Rating.objects.select_for_update()
+        Rating.objects.select_for_update(of=("self",))
         .select_related("rectification")
         .filter(case_id=case.id, stage=stage, current=True)
         .first()

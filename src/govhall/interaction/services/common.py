@@ -25,7 +25,7 @@ from govhall.identity.services.reveal import person_phone_use
 from govhall.notifications.models import Channel as MessageChannel
 from govhall.notifications.services import notification_send, site_message_post
 
-from ..models import Complaint, Consultation, InteractionEvent
+from ..models import Complaint, Consultation, EventKind, InteractionEvent
 from .rules import rule_for
 
 CONTACT_PURPOSE = "interaction_contact"
@@ -114,6 +114,46 @@ def event_add(
     )
 
 
+def department_move(subject: Consultation | Complaint, to_department: Department) -> Department:
+    """Point ``subject`` at another (active) department and its region; returns the previous one (unsaved)."""
+    if to_department.pk == subject.department_id:
+        raise ValidationError({"to_department": "不能转给本部门"})
+    if not to_department.is_active:
+        raise ValidationError({"to_department": "该部门已停用"})
+    previous = subject.department
+    subject.department = to_department
+    subject.region = to_department.region
+    subject.save(update_fields=["department", "region"])
+    return previous
+
+
+def transfer_record(
+    *,
+    subject: Consultation | Complaint,
+    actor: Any,
+    previous: Department,
+    reason: str,
+    action: str,
+    target: AuditTarget,
+) -> None:
+    """The timeline event and the audit entry of a transfer (转办) from ``previous`` to the subject's department."""
+    event_add(
+        subject=subject,
+        kind=EventKind.TRANSFERRED,
+        actor=actor,
+        department=previous,
+        to_department=subject.department,
+        note=reason,
+    )
+    audit_record(
+        actor=actor,
+        action=action,
+        target=target,
+        summary={"from": previous.name, "to": subject.department.name},
+        reason=reason,
+    )
+
+
 def staff_require(
     actor: Any, subject: Consultation | Complaint, *, roles: tuple[str, ...] = DEPARTMENT_ROLES
 ) -> StaffScope:
@@ -125,6 +165,16 @@ def staff_require(
         names = "、".join(str(StaffRole(role).label) for role in roles)
         raise PermissionDenied(f"只有承办部门的{names}可以办理")
     return scope
+
+
+def text_require(value: str, field: str, label: str, maximum: int) -> str:
+    """A required text field, stripped, at most ``maximum`` characters (Chinese errors keyed by ``field``)."""
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError({field: f"请填写{label}"})
+    if len(value) > maximum:
+        raise ValidationError({field: f"{label}不能超过 {maximum} 字"})
+    return value
 
 
 def reason_require(reason: str, *, field: str = "reason", what: str = "理由") -> str:

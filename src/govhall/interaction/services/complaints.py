@@ -43,10 +43,13 @@ from .common import (
     Routed,
     asker_notify,
     contact_seal,
+    department_move,
     event_add,
     reason_require,
     route,
     staff_require,
+    text_require,
+    transfer_record,
 )
 from .rules import complaint_due, confirm_due
 
@@ -56,15 +59,6 @@ TRIAGE_ROLES = (*DEPARTMENT_ROLES, StaffRole.SUPERVISOR)
 
 def _target(complaint: Complaint) -> AuditTarget:
     return AuditTarget(type="interaction.complaint", id=str(complaint.pk), label=f"投诉举报 {complaint.pk}")
-
-
-def _text(value: str, field: str, label: str, maximum: int) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise ValidationError({field: f"请填写{label}"})
-    if len(value) > maximum:
-        raise ValidationError({field: f"{label}不能超过 {maximum} 字"})
-    return value
 
 
 def _subject_route(
@@ -123,8 +117,8 @@ def complaint_submit(
         raise ValidationError({"anonymous": "只有举报可以匿名提交"})
     if complainant is None and not anonymous and channel == Channel.WEB:
         raise PermissionDenied("请先登录后投诉；举报可以匿名提交")
-    title = _text(title, "title", "标题", TITLE_MAX)
-    content = _text(content, "content", "内容", TEXT_MAX)
+    title = text_require(title, "title", "标题", TITLE_MAX)
+    content = text_require(content, "content", "内容", TEXT_MAX)
     window_name = (window_name or "").strip()[:100]
     if subject == ComplaintSubject.WINDOW and not window_name:
         raise ValidationError({"window_name": "请填写被投诉的窗口"})
@@ -188,7 +182,7 @@ def complaint_submit(
 
 
 def _locked(complaint: Complaint) -> Complaint:
-    return Complaint.objects.select_for_update().select_related("region", "department").get(pk=complaint.pk)
+    return Complaint.objects.select_for_update(of=("self",)).select_related("region", "department").get(pk=complaint.pk)
 
 
 def _link(complaint: Complaint) -> str:
@@ -204,17 +198,6 @@ def _notify(complaint: Complaint, template: str) -> None:
         link=_link(complaint),
         target=_target(complaint),
     )
-
-
-def _move(complaint: Complaint, to_department: Department) -> Department:
-    if to_department.pk == complaint.department_id:
-        raise ValidationError({"to_department": "不能转给本部门"})
-    if not to_department.is_active:
-        raise ValidationError({"to_department": "该部门已停用"})
-    previous = complaint.department
-    complaint.department = to_department
-    complaint.region = to_department.region
-    return previous
 
 
 @transaction.atomic
@@ -264,8 +247,7 @@ def complaint_triage(
         if to_department is None:
             raise ValidationError({"to_department": "请选择承办部门"})
         reason = reason_require(reason, what="分办说明")
-        previous = _move(complaint, to_department)
-        complaint.save(update_fields=["department", "region"])
+        previous = department_move(complaint, to_department)
         event_add(
             subject=complaint,
             kind=EventKind.TRANSFERRED,
@@ -296,22 +278,14 @@ def complaint_transfer(
     if complaint.status not in (ComplaintStatus.SUBMITTED, ComplaintStatus.ACCEPTED):
         raise ValidationError("只有待受理或办理中的投诉举报可以转办")
     reason = reason_require(reason, what="转办理由")
-    previous = _move(complaint, to_department)
-    complaint.save(update_fields=["department", "region"])
-    event_add(
+    previous = department_move(complaint, to_department)
+    transfer_record(
         subject=complaint,
-        kind=EventKind.TRANSFERRED,
         actor=actor,
-        department=previous,
-        to_department=to_department,
-        note=reason,
-    )
-    audit_record(
-        actor=actor,
+        previous=previous,
+        reason=reason,
         action="interaction.complaint_transfer",
         target=_target(complaint),
-        summary={"from": previous.name, "to": to_department.name},
-        reason=reason,
     )
     return complaint
 
@@ -326,7 +300,7 @@ def complaint_reply(
     if complaint.status != ComplaintStatus.ACCEPTED:
         raise ValidationError("请先受理，再答复")
     today = today or timezone.localdate()
-    complaint.reply = _text(reply, "reply", "答复内容", TEXT_MAX)
+    complaint.reply = text_require(reply, "reply", "答复内容", TEXT_MAX)
     complaint.status = ComplaintStatus.REPLIED
     complaint.replied_at = timezone.now()
     complaint.replied_on = today

@@ -22,7 +22,17 @@ from govhall.core.audit import AuditTarget, audit_record
 from govhall.directory.models import Department, Region
 
 from ..models import Channel, Consultation, ConsultationStatus, EventKind
-from .common import asker_notify, contact_seal, event_add, reason_require, route, staff_require
+from .common import (
+    asker_notify,
+    contact_seal,
+    department_move,
+    event_add,
+    reason_require,
+    route,
+    staff_require,
+    text_require,
+    transfer_record,
+)
 from .rules import consultation_due
 
 TITLE_MAX, TEXT_MAX = 100, 5000
@@ -32,15 +42,6 @@ def _target(consultation: Consultation) -> AuditTarget:
     return AuditTarget(
         type="interaction.consultation", id=str(consultation.pk), label=f"咨询 {consultation.pk}"
     )
-
-
-def _text(value: str, field: str, label: str, maximum: int) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise ValidationError({field: f"请填写{label}"})
-    if len(value) > maximum:
-        raise ValidationError({field: f"{label}不能超过 {maximum} 字"})
-    return value
 
 
 @transaction.atomic
@@ -61,8 +62,8 @@ def consultation_ask(
 
     ``asker`` is the logged-in account (web) or None (hotline: then ``contact_phone`` is sealed and kept).
     """
-    title = _text(title, "title", "标题", TITLE_MAX)
-    question = _text(question, "question", "咨询内容", TEXT_MAX)
+    title = text_require(title, "title", "标题", TITLE_MAX)
+    question = text_require(question, "question", "咨询内容", TEXT_MAX)
     routed = route(implementation_code=implementation_code, department=department, region=region)
     sealed, masked = contact_seal(contact_phone)
     received_on = today or timezone.localdate()
@@ -100,7 +101,7 @@ def consultation_ask(
 
 def _locked(consultation: Consultation) -> Consultation:
     return (
-        Consultation.objects.select_for_update()
+        Consultation.objects.select_for_update(of=("self",))
         .select_related("region", "department")
         .get(pk=consultation.pk)
     )
@@ -120,7 +121,7 @@ def consultation_answer(
     staff_require(actor, consultation)
     if consultation.status != ConsultationStatus.PENDING:
         raise ValidationError("该咨询已答复，不能重复答复")
-    answer = _text(answer, "answer", "答复内容", TEXT_MAX)
+    answer = text_require(answer, "answer", "答复内容", TEXT_MAX)
     today = today or timezone.localdate()
     late_explanation = (late_explanation or "").strip()
     if today > consultation.due_on and len(late_explanation) < 2:
@@ -171,28 +172,14 @@ def consultation_transfer(
     if consultation.status != ConsultationStatus.PENDING:
         raise ValidationError("已答复的咨询不能转办")
     reason = reason_require(reason, what="转办理由")
-    if to_department.pk == consultation.department_id:
-        raise ValidationError({"to_department": "不能转给本部门"})
-    if not to_department.is_active:
-        raise ValidationError({"to_department": "该部门已停用"})
-    from_department = consultation.department
-    consultation.department = to_department
-    consultation.region = to_department.region
-    consultation.save(update_fields=["department", "region"])
-    event_add(
+    previous = department_move(consultation, to_department)
+    transfer_record(
         subject=consultation,
-        kind=EventKind.TRANSFERRED,
         actor=actor,
-        department=from_department,
-        to_department=to_department,
-        note=reason,
-    )
-    audit_record(
-        actor=actor,
+        previous=previous,
+        reason=reason,
         action="interaction.consultation_transfer",
         target=_target(consultation),
-        summary={"from": from_department.name, "to": to_department.name},
-        reason=reason,
     )
     return consultation
 
@@ -206,8 +193,8 @@ def consultation_publish(
     staff_require(actor, consultation)
     if consultation.status != ConsultationStatus.ANSWERED:
         raise ValidationError("只有已答复的咨询可以公开为常见问题")
-    consultation.faq_question = _text(public_question, "public_question", "公开问题", 300)
-    consultation.faq_answer = _text(public_answer, "public_answer", "公开答复", TEXT_MAX)
+    consultation.faq_question = text_require(public_question, "public_question", "公开问题", 300)
+    consultation.faq_answer = text_require(public_answer, "public_answer", "公开答复", TEXT_MAX)
     consultation.faq_published = True
     consultation.faq_published_at = timezone.now()
     consultation.save(update_fields=["faq_question", "faq_answer", "faq_published", "faq_published_at"])

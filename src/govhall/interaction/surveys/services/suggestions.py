@@ -98,7 +98,7 @@ def suggestion_reply(
         raise ValidationError(f"答复内容不能超过 {REPLY_MAX} 字")
     with transaction.atomic():
         suggestion = (
-            Suggestion.objects.select_for_update()
+            Suggestion.objects.select_for_update(of=("self",))
             .select_related("region", "department")
             .get(pk=suggestion.pk)
         )

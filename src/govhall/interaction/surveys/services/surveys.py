@@ -69,7 +69,7 @@ def _apply(survey: Survey, fields: SurveyFields) -> None:
 
 
 def _lock_for_change(survey: Survey, scope: StaffScope) -> Survey:
-    survey = Survey.objects.select_for_update().select_related("region").get(pk=survey.pk)
+    survey = Survey.objects.select_for_update(of=("self",)).select_related("region").get(pk=survey.pk)
     change_require(scope, region_path=survey.region.path, department_id=survey.department_id)
     return survey
 
