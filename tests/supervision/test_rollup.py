@@ -155,6 +155,7 @@ def test_indicators_for_a_year_read_the_rollup_in_one_query_whatever_the_rows(iw
         indicators_for(scope_region=iw.world.province, start=year[0], end=year[1], group_by="department")
 
     rollup_queries = [q for q in after.captured_queries if "supervision_rollup_case" in q["sql"]]
+
     # catalog, rollup, cards, region paths, departments (+ the interaction contexts' own queries)
     def reads(queries):  # PostgreSQL also sends ``SET LOCAL jit = off``, which reads nothing
         return [q for q in queries.captured_queries if not q["sql"].startswith("SET ")]

@@ -182,7 +182,11 @@ def complaint_submit(
 
 
 def _locked(complaint: Complaint) -> Complaint:
-    return Complaint.objects.select_for_update(of=("self",)).select_related("region", "department").get(pk=complaint.pk)
+    return (
+        Complaint.objects.select_for_update(of=("self",))
+        .select_related("region", "department")
+        .get(pk=complaint.pk)
+    )
 
 
 def _link(complaint: Complaint) -> str:

@@ -247,13 +247,23 @@ def _statistics_refresh(issued: int) -> None:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(Card._meta.db_table)}")
 
 
-def _close_overtaken(now: dt.datetime) -> int:
-    """Close open yellow clock cards whose subject got a red card of the same rule."""
-    overtaken = Card.objects.filter(
-        subject_type=OuterRef("subject_type"),
-        subject_id=OuterRef("subject_id"),
-        rule=OuterRef("rule"),
+def _close_overtaken(today: dt.date, now: dt.datetime) -> int:
+    """Close open yellow clock cards whose subject got a red card of the same rule in this run.
+
+    Only this run's red cards can overtake a yellow one: an earlier red closed its yellow when it was
+    issued. So in the steady state (no new red card) this is one indexed look-up, not a pass over
+    every open card."""
+    new_reds = Card.objects.filter(
+        status=CardStatus.OPEN,
+        issued_on=today,
+        issued_at=now,
         level=CardLevel.RED,
+        rule__in=CLOCK_RULES.values(),
+    )
+    if not new_reds.exists():
+        return 0
+    overtaken = new_reds.filter(
+        subject_type=OuterRef("subject_type"), subject_id=OuterRef("subject_id"), rule=OuterRef("rule")
     )
     return (
         Card.objects.filter(status=CardStatus.OPEN, level=CardLevel.YELLOW, rule__in=CLOCK_RULES.values())
@@ -304,7 +314,7 @@ def supervision_scan(*, today: dt.date | None = None) -> dict[str, int]:
             for kind in IRREGULARITY_RULES:
                 counts["issued"] += _issue_irregularity_cards(kind, group, today, now)
         _statistics_refresh(counts["issued"])
-        counts["closed"] += _close_overtaken(now)
+        counts["closed"] += _close_overtaken(today, now)
         issued, cured = monitors_run(today=today, now=now)
         counts["monitor_cards"] = issued
         counts["closed"] += cured

@@ -65,7 +65,9 @@ def _apply(solicitation: Solicitation, fields: SolicitationFields) -> None:
 
 
 def _lock(solicitation: Solicitation) -> Solicitation:
-    return Solicitation.objects.select_for_update(of=("self",)).select_related("region").get(pk=solicitation.pk)
+    return (
+        Solicitation.objects.select_for_update(of=("self",)).select_related("region").get(pk=solicitation.pk)
+    )
 
 
 def solicitation_create(*, actor: Any, scope: StaffScope, fields: SolicitationFields) -> Solicitation:
