@@ -45,6 +45,7 @@ from govhall.cases.selectors_supervision import (
     running_clocks,
 )
 from govhall.core.audit import AuditTarget, audit_record
+from govhall.core.bulk_sql import jit_off
 from govhall.directory.models import Region
 
 from ..models import Card, CardLevel, CardStatus, Notice, NoticeStatus, SubjectType
@@ -304,7 +305,7 @@ def supervision_scan(*, today: dt.date | None = None) -> dict[str, int]:
     today = today or timezone.localdate()
     now = timezone.now()
     counts = {"issued": 0, "closed": 0, "escalated": 0, "notices_escalated": 0, "monitor_cards": 0}
-    with transaction.atomic():
+    with transaction.atomic(), jit_off():
         groups = rule_groups()
         # Cure first: it then checks the cards already there (planned on their statistics), not the new ones.
         counts["closed"] += _close_cured(now)
