@@ -362,6 +362,9 @@ GOVHALL = {
     "SMS_RATE": os.environ.get("GOVHALL_SMS_RATE", "5/m"),
     # The public case progress query (/api/v1/progress/): per client address.
     "PROGRESS_RATE": os.environ.get("GOVHALL_PROGRESS_RATE", "10/m"),
+    # Opinions, survey answers and suggestions per address (意见征集、在线调查、问题与建议).
+    "PARTICIPATION_RATE_ANONYMOUS": os.environ.get("GOVHALL_PARTICIPATION_RATE_ANONYMOUS", "10/h"),
+    "PARTICIPATION_RATE_SIGNED_IN": os.environ.get("GOVHALL_PARTICIPATION_RATE_SIGNED_IN", "60/h"),
     # Trust anchors for certificate login (PEM files, comma separated); empty: the demo CA under var/.
     "CA_CERTIFICATES": env_list("GOVHALL_CA_CERTIFICATES", ""),
     # The population registry (人口库) adapter for real-name verification; default: the local simulator.
